@@ -1,0 +1,86 @@
+/// The help texts of the commands, in the shape OVERVIEW, USAGE, OPTIONS, EXAMPLES.
+enum HelpText {
+    static let overview = """
+    OVERVIEW: kinerja checks and evaluates performance policies for civil servants (ASN).
+
+    USAGE: kinerja <command> [options]
+
+    COMMANDS:
+      check [PATH...]              Check rules, policies and tests (default: Rules/ Policies/)
+      eval POLICY --data FILE|-    Evaluate records (JSON, JSONL or CSV) against a policy
+      explain POLICY --data FILE --key NIP
+                                   Explain the result of one civil servant, step by step
+      test [PATH...]               Run policy test files (*.test; default: Policies/)
+
+    OPTIONS:
+      --help                       Show help for kinerja or a command
+      --version                    Show the version
+
+    EXIT CODES: 0 success, 1 errors found (policy, test or record errors), 2 usage error or
+    unreadable file, 3 output closed.
+
+    EXAMPLES:
+      kinerja check --strict
+      kinerja eval Policies/plaju.policy --data Policies/samples/plaju.jsonl
+      kinerja explain Policies/plaju.policy --data Policies/samples/plaju.jsonl --key 198503122010011001
+
+    """
+
+    static let check = """
+    OVERVIEW: Parse and check rules, policies and test files, printing every problem found.
+
+    USAGE: kinerja check [PATH...] [--format text|json|github] [--strict] [--root DIR]
+
+    OPTIONS:
+      --format text|json|github    text (default): path:line:col, source line and caret;
+                                   json: an array of diagnostics; github: workflow annotations
+      --strict                     Treat warnings as errors
+      --root DIR                   Folder holding Rules/ and Policies/ (default: .)
+      --color auto|always|never    Colour in text output (default: auto, only on a terminal)
+
+    EXAMPLES:
+      kinerja check
+      kinerja check Policies/plaju.policy --format json
+
+    """
+
+    static let eval = """
+    OVERVIEW: Evaluate records against a policy. Every input record yields exactly one output line, in input
+    order: its results, or an error naming its record number, line and field.
+
+    USAGE: kinerja eval POLICY --data FILE|- [--input json|jsonl|csv] [--format jsonl|json] [--root DIR]
+
+    OPTIONS:
+      --data FILE|-                The records; '-' reads standard input
+      --input json|jsonl|csv       Input format (default: from the file extension; jsonl for '-')
+      --format jsonl|json          Output format (default: jsonl)
+      --root DIR                   Folder holding Rules/ and Policies/ (default: .)
+
+    EXAMPLES:
+      kinerja eval Policies/plaju.policy --data Policies/samples/plaju.jsonl
+      cat records.csv | kinerja eval Policies/pontianak.policy --data - --input csv
+
+    """
+
+    static let explain = """
+    OVERVIEW: Explain one civil servant's result: indicators, values, bands, matrix cells, recommendations.
+
+    USAGE: kinerja explain POLICY --data FILE|- --key KEY [--input json|jsonl|csv] [--root DIR]
+
+    EXAMPLES:
+      kinerja explain Policies/plaju.policy --data Policies/samples/plaju.jsonl --key 198503122010011001
+
+    """
+
+    static let test = """
+    OVERVIEW: Run policy test files and print each failure with its expected and actual value.
+    Ends with the line 'N passed, N failed'.
+
+    USAGE: kinerja test [PATH...] [--root DIR]
+
+    EXAMPLES:
+      kinerja test
+      kinerja test Policies/plaju.test
+
+    """
+}

@@ -1,0 +1,23 @@
+/// One input record, or the error that replaced it, numbered from 1 in input order.
+///
+/// Readers never drop a record: a record they cannot read becomes a `DataRecord` whose content is the error.
+public struct DataRecord: Sendable, Equatable {
+    /// The 1-based record number; blank lines are not records, error records are.
+    public var number: Int
+    /// The 1-based line on which the record starts.
+    public var line: Int
+    /// The record's object, or the error found in it.
+    public var content: Result<DataObject, DataError>
+
+    public init(number: Int, line: Int, content: Result<DataObject, DataError>) {
+        self.number = number
+        self.line = line
+        self.content = content
+    }
+}
+
+/// A record as a format reader produces it, before `RecordReader` numbers it.
+struct RawRecord {
+    var line: Int
+    var content: Result<DataObject, DataError>
+}

@@ -1,0 +1,103 @@
+/// Reads JSON Lines: every non-blank line is exactly one record, parsed on its own, so a bad line
+/// becomes one error record and reading goes on with the next line.
+///
+/// Blank (whitespace-only) lines are skipped and are not records. CRLF line ends and a last line without
+/// a newline are accepted. A line longer than `maxRecordBytes` is reported and skipped up to the next
+/// newline without being held in memory.
+struct JSONLinesReader {
+    private let limits: DataLimits
+    /// The offset in the input buffer where the next line starts.
+    private var position = 0
+    /// The number of the line that starts at `position`.
+    private(set) var line = 1
+    private var workspace = JSONParser.Workspace()
+
+    init(limits: DataLimits) {
+        self.limits = limits
+    }
+
+    mutating func next(from input: inout InputBuffer) -> RawRecord? {
+        while true {
+            var start = position
+            var searchFrom = position
+            var lineEnd = 0
+            findEnd: while true {
+                if let newline = Self.firstNewline(in: input.bytes, from: searchFrom) {
+                    lineEnd = newline
+                    position = newline + 1
+                    break findEnd
+                }
+                searchFrom = input.bytes.count
+                // One more byte than the limit may be the '\r' of a CRLF.
+                if searchFrom - start > limits.maxRecordBytes + 1 {
+                    return skipLongLine(&input)
+                }
+                let refill = input.refill(keeping: start)
+                start -= refill.dropped
+                searchFrom -= refill.dropped
+                if !refill.added {
+                    guard start < input.bytes.count else {
+                        position = start
+                        return nil
+                    }
+                    lineEnd = input.bytes.count
+                    position = lineEnd
+                    break findEnd
+                }
+            }
+            let lineNumber = line
+            line += 1
+            if lineEnd > start && input.bytes[lineEnd - 1] == UInt8(ascii: "\r") {
+                lineEnd -= 1
+            }
+            if lineEnd - start > limits.maxRecordBytes {
+                let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
+                return RawRecord(line: lineNumber, content: .failure(
+                    DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1)))
+            }
+            let result = input.bytes.withUnsafeBufferPointer {
+                JSONParser.parseRecord($0, range: start..<lineEnd, maxDepth: limits.maxDepth, workspace: &workspace)
+            }
+            switch result {
+            case .blank:
+                continue
+            case .record(let object):
+                return RawRecord(line: lineNumber, content: .success(object))
+            case .failure(let issue):
+                return RawRecord(line: lineNumber, content: .failure(
+                    input.error(for: issue, recordStart: start, line: lineNumber)))
+            }
+        }
+    }
+
+    /// Reports the current line as too long and drops input up to and including its newline.
+    private mutating func skipLongLine(_ input: inout InputBuffer) -> RawRecord {
+        let lineNumber = line
+        line += 1
+        while true {
+            let refill = input.refill(keeping: input.bytes.count)
+            if !refill.added {
+                position = 0
+                break
+            }
+            if let newline = Self.firstNewline(in: input.bytes, from: 0) {
+                position = newline + 1
+                break
+            }
+        }
+        let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
+        return RawRecord(line: lineNumber, content: .failure(
+            DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1)))
+    }
+
+    private static func firstNewline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                if buffer[index] == UInt8(ascii: "\n") { return index }
+                index += 1
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// Why an input record could not be evaluated: a data problem (bad JSON, wrong type, out of range, missing
+/// field) or an evaluation problem (division by zero). The batch goes on with the next record.
+public struct RecordError: Error, Sendable, Equatable {
+    public var code: String
+    /// The field concerned, with an index for list items: `peers[2]`.
+    public var field: String?
+    public var message: String
+    /// Where in the policy an evaluation error happened.
+    public var span: SourceSpan?
+    /// Where in the input a data error is, when it is not where the record starts.
+    public var line: Int?
+    public var column: Int?
+
+    public init(code: String, field: String? = nil, message: String, span: SourceSpan? = nil) {
+        self.code = code
+        self.field = field
+        self.message = message
+        self.span = span
+    }
+
+    init(_ error: DataError) {
+        self.init(code: error.code.rawValue, message: error.message)
+        line = error.line
+        column = error.column
+    }
+
+    init(_ error: EvaluationError) {
+        self.init(code: error.kind == .divisionByZero ? "R101" : "R102", message: error.message, span: error.span)
+    }
+}
+
+/// Checks an untyped data record against a policy's record schema and puts each field's value, converted to
+/// its exact runtime form (durations in seconds, percents as shares), into the frame's field slots.
+public struct RecordBinder: Sendable {
+    public let schema: RecordSchema
+    private let slots: [String: Int]
+
+    public init(schema: RecordSchema) {
+        self.schema = schema
+        var slots: [String: Int] = [:]
+        for (index, field) in schema.fields.enumerated() { slots[field.name] = index }
+        self.slots = slots
+    }
+
+    /// Fills `fields` (one slot per schema field); throws the first problem found.
+    public func bind(_ object: DataObject, into fields: inout [Value]) throws(RecordError) {
+        for index in fields.indices { fields[index] = .absent }
+        var seen = [Bool](repeating: false, count: schema.fields.count)
+        for member in object.members {
+            guard let slot = slots[member.key] else { continue }
+            seen[slot] = true
+            let field = schema.fields[slot]
+            fields[slot] = try convert(member.value, field.type, optional: field.isOptional, name: field.name)
+        }
+        for (slot, field) in schema.fields.enumerated() where !seen[slot] {
+            if case .list = field.type, field.isOptional {
+                fields[slot] = .list([])
+            } else if !field.isOptional {
+                throw RecordError(code: "R001", field: field.name, message: "missing required field '\(field.name)'")
+            }
+        }
+    }
+
+    /// The record's key (NIP) if it can be read, for labelling error results.
+    public func key(of object: DataObject) -> String? {
+        guard let keyIndex = schema.keyIndex else { return nil }
+        switch object.value(for: schema.fields[keyIndex].name) {
+        case .string(let text)?, .cell(let text)?: return text
+        default: return nil
+        }
+    }
+
+    private func convert(_ value: DataValue, _ type: FieldType, optional: Bool, name: String) throws(RecordError) -> Value {
+        if case .null = value {
+            if case .list = type { return .list([]) }
+            guard optional else {
+                throw RecordError(code: "R001", field: name, message: "missing required field '\(name)'")
+            }
+            return .absent
+        }
+        if case .list(let element) = type {
+            let items: [DataValue]
+            switch value {
+            case .array(let array): items = array
+            case .cell(let text): items = Self.splitListCell(text)
+            default: throw FieldConversion.mismatch(name, type, value)
+            }
+            var converted: [Value] = []
+            converted.reserveCapacity(items.count)
+            for (position, item) in items.enumerated() {
+                let itemName = "\(name)[\(position)]"
+                if case .null = item {
+                    throw RecordError(code: "R002", field: itemName, message: "'\(itemName)' is null")
+                }
+                converted.append(try convert(item, element, optional: false, name: itemName))
+            }
+            return .list(converted)
+        }
+        return try FieldConversion.scalar(value, type, name: name)
+    }
+
+    /// A CSV cell holding a list: items separated by '|'; an empty cell is an empty list.
+    static func splitListCell(_ text: String) -> [DataValue] {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { return [] }
+        return trimmed.split(separator: "|", omittingEmptySubsequences: false).map { .cell(String($0).trimmingSpaces) }
+    }
+}
+
+extension DataValue {
+    /// The JSON kind of a value, for messages.
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number(let text): "the number \(text)"
+        case .string(let text): "the text \"\(text.prefix(40))\""
+        case .cell(let text): "\"\(text.prefix(40))\""
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,106 @@
+/// Writes record results as JSON objects: the key field first, then the outputs in policy order, then the
+/// recommendations that fired (when the policy has any). Errors become `{"record": n, "line": n, "error": …}`.
+/// Numbers are written in the unit of their type; the same input always gives the same bytes.
+public struct ResultWriter: Sendable {
+    let policy: CheckedPolicy
+    private let keyName: String?
+    private let outputNames: [String]
+    private let outputTypes: [ValueType]
+
+    public init(policy: CheckedPolicy) {
+        self.policy = policy
+        keyName = policy.record.keyIndex.map { policy.record.fields[$0].name }
+        outputNames = policy.outputs.map { policy.values[$0].name }
+        outputTypes = policy.outputs.map { policy.values[$0].expression.type }
+    }
+
+    /// Appends one result as a single-line JSON object (without the newline).
+    public func appendJSON(_ result: RecordResult, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "{"))
+        var first = true
+        func key(_ name: String) {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            JSONText.appendString(name, to: &buffer)
+            buffer.append(UInt8(ascii: ":"))
+        }
+        if let keyName, let value = result.key {
+            key(keyName)
+            JSONText.appendString(value, to: &buffer)
+        }
+        switch result.outcome {
+        case .success(let record):
+            for (index, value) in record.outputs.enumerated() {
+                key(outputNames[index])
+                Self.appendValue(value, outputTypes[index], to: &buffer)
+            }
+            if !policy.recommendations.isEmpty {
+                key("recommendations")
+                buffer.append(UInt8(ascii: "["))
+                for (position, index) in record.recommendations.enumerated() {
+                    if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                    JSONText.appendString(policy.recommendations[index].name, to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "]"))
+            }
+        case .failure(let error):
+            key("record")
+            buffer.append(contentsOf: String(result.number).utf8)
+            key("line")
+            buffer.append(contentsOf: String(result.line).utf8)
+            key("error")
+            Self.appendError(error, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+    static func appendError(_ error: RecordError, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: #"{"code":"#.utf8)
+        JSONText.appendString(error.code, to: &buffer)
+        if let field = error.field {
+            buffer.append(contentsOf: #","field":"#.utf8)
+            JSONText.appendString(field, to: &buffer)
+        }
+        if let line = error.line {
+            buffer.append(contentsOf: #","line":"#.utf8)
+            buffer.append(contentsOf: String(line).utf8)
+        }
+        if let column = error.column {
+            buffer.append(contentsOf: #","column":"#.utf8)
+            buffer.append(contentsOf: String(column).utf8)
+        }
+        buffer.append(contentsOf: #","message":"#.utf8)
+        JSONText.appendString(error.message, to: &buffer)
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+    /// A value as JSON, in the unit of its type.
+    static func appendValue(_ value: Value, _ type: ValueType, to buffer: inout [UInt8]) {
+        switch value {
+        case .absent:
+            buffer.append(contentsOf: "null".utf8)
+        case .boolean(let flag):
+            buffer.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number):
+            QuantityText.displayNumber(number, type.quantity ?? .plain).appendDecimalText(to: &buffer)
+        case .text(let text):
+            JSONText.appendString(text, to: &buffer)
+        case .date(let days):
+            JSONText.appendString(CalendarDate.text(fromDays: days), to: &buffer)
+        case .member(let index):
+            if case .scale(let scale) = type, index < scale.members.count {
+                JSONText.appendString(scale.members[index].name, to: &buffer)
+            } else {
+                buffer.append(contentsOf: "null".utf8)
+            }
+        case .list(let items):
+            let element: ValueType = if case .list(let inner) = type { inner } else { .invalid }
+            buffer.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                appendValue(item, element, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// A checked policy compiled for evaluation: closures per indicator clause, value, output and recommendation,
+/// in the order of the evaluation plan. Immutable and `Sendable`, so one program serves many threads.
+public struct Program: Sendable {
+    public let policy: CheckedPolicy
+    private let steps: [CompiledStep]
+    private let recommendations: [CompiledExpression]
+
+    private enum CompiledStep: Sendable {
+        case indicator(Int, CompiledIndicator)
+        case value(Int, CompiledExpression)
+    }
+
+    private struct CompiledIndicator: Sendable {
+        var applies: CompiledExpression?
+        var actual: CompiledExpression
+        var target: CompiledExpression
+        var capaian: CompiledExpression
+        var cap: CompiledExpression?
+        var span: SourceSpan
+    }
+
+    public init(_ policy: CheckedPolicy) {
+        self.policy = policy
+        let compiler = Compiler(policy: policy)
+        steps = policy.plan.map { step in
+            switch step {
+            case .indicator(let index):
+                let indicator = policy.indicators[index]
+                return .indicator(index, CompiledIndicator(
+                    applies: indicator.applies.map(compiler.compile), actual: compiler.compile(indicator.actual),
+                    target: compiler.compile(indicator.target), capaian: compiler.compile(indicator.capaian),
+                    cap: indicator.cap.map(compiler.compile), span: indicator.span))
+            case .value(let index):
+                return .value(index, compiler.compile(policy.values[index].expression))
+            }
+        }
+        recommendations = policy.recommendations.map { compiler.compile($0.condition) }
+    }
+
+    /// A frame sized for this program; reuse it across records on one thread.
+    public func makeFrame() -> Frame {
+        Frame(fieldCount: policy.record.fields.count, valueCount: policy.values.count,
+              indicatorCount: policy.indicators.count)
+    }
+
+    /// Evaluates the record whose fields are in `frame.fields`; afterwards the frame holds every value and
+    /// indicator outcome. Returns the indices of the recommendations that fired.
+    public func evaluate(_ frame: Frame, tracing: Bool = false) throws(EvaluationError) -> [Int] {
+        frame.trace = tracing ? [] : nil
+        for step in steps {
+            switch step {
+            case .indicator(let index, let indicator):
+                frame.indicators[index] = try evaluate(indicator, at: index, frame)
+            case .value(let index, let expression):
+                frame.values[index] = try expression(frame)
+            }
+        }
+        var fired: [Int] = []
+        for (index, condition) in recommendations.enumerated() where try condition(frame).isTrue {
+            fired.append(index)
+        }
+        return fired
+    }
+
+    private func evaluate(_ indicator: CompiledIndicator, at index: Int, _ frame: Frame) throws(EvaluationError) -> IndicatorOutcome {
+        var outcome = IndicatorOutcome()
+        if let applies = indicator.applies, !(try applies(frame).isTrue) {
+            outcome.status = .conditionNotMet
+            return outcome
+        }
+        outcome.actual = try indicator.actual(frame)
+        guard outcome.actual.isPresent else { return outcome }
+        outcome.target = try indicator.target(frame)
+        // The capaian formula reads actual and target from the frame.
+        frame.indicators[index] = outcome
+        outcome.capaian = try indicator.capaian(frame)
+        guard case .number(let capaian) = outcome.capaian else { return outcome }
+        if let cap = indicator.cap, case .number(let limit) = try cap(frame), limit < capaian {
+            outcome.uncapped = outcome.capaian
+            outcome.capaian = .number(limit)
+        }
+        outcome.status = .applicable
+        return outcome
+    }
+}

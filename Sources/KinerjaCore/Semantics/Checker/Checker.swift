@@ -1,0 +1,184 @@
+/// Checks rules and policy files: resolves names, `uses` and `extends`, infers types and units, analyses bands,
+/// matrices and tables, and builds the `CheckedPolicy` the runtime evaluates. Problems are collected as
+/// diagnostics, never thrown, so one run reports all of them.
+public enum Checker {
+    /// Checks one file. For a policy without errors the result holds the checked policy.
+    public static func check(_ source: SourceFile, loader: ModuleLoader) -> CheckResult {
+        var session = CheckSession(loader: loader)
+        return session.check(source, chain: [])
+    }
+}
+
+/// State shared while one file and the files it reaches are checked: the loader and the libraries already
+/// checked, so a library used twice is checked once.
+struct CheckSession {
+    let loader: ModuleLoader
+    var libraries: [String: LibraryContent] = [:]
+    var libraryFailures: Set<String> = []
+
+    init(loader: ModuleLoader) {
+        self.loader = loader
+    }
+
+    mutating func check(_ source: SourceFile, chain: [String]) -> CheckResult {
+        let parsed = Parser.parse(source)
+        guard let file = parsed.file else {
+            return CheckResult(kind: nil, name: nil, policy: nil, diagnostics: parsed.diagnostics)
+        }
+        var diagnostics = Diagnostics()
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        if parsed.diagnostics.contains(where: { $0.severity == .error }) {
+            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+        }
+        let messages = CheckerMessages(path: source.path)
+        guard let module = merge(file, path: source.path, chain: chain, messages: messages, into: &diagnostics) else {
+            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+        }
+        var imported: [String: LibraryContent] = [:]
+        for use in module.uses where imported[use.name] == nil {
+            let useMessages = CheckerMessages(path: use.path)
+            if let library = library(use.name, range: use.range, chain: chain + [file.name.name],
+                                     messages: useMessages, into: &diagnostics) {
+                imported[use.name] = library
+            }
+        }
+        var checker = ModuleChecker(module: module, libraries: imported)
+        let policy = checker.run()
+        diagnostics.append(contentsOf: checker.diagnostics.items)
+        let usable = diagnostics.hasErrors ? nil : policy
+        return CheckResult(kind: file.kind, name: file.name.name, policy: usable, diagnostics: diagnostics.sorted)
+    }
+
+    /// Loads, checks and caches a rules library; reports at `range` when it is missing or broken.
+    mutating func library(
+        _ name: String, range: SourceRange, chain: [String], messages: CheckerMessages,
+        into diagnostics: inout Diagnostics
+    ) -> LibraryContent? {
+        if let cached = libraries[name] { return cached }
+        if chain.contains(name) {
+            diagnostics.append(messages.circularModules(chain + [name], range))
+            return nil
+        }
+        if libraryFailures.contains(name) {
+            diagnostics.append(messages.moduleHasErrors(name, range))
+            return nil
+        }
+        guard let source = loader.load(.rules, name) else {
+            diagnostics.append(messages.unknownModule(.rules, name, range))
+            return nil
+        }
+        let parsed = Parser.parse(source)
+        guard let file = parsed.file, !parsed.diagnostics.contains(where: { $0.severity == .error }),
+              file.kind == .rules else {
+            libraryFailures.insert(name)
+            diagnostics.append(messages.moduleHasErrors(name, range))
+            return nil
+        }
+        var libraryDiagnostics = Diagnostics()
+        guard let module = merge(file, path: source.path, chain: chain, messages: CheckerMessages(path: source.path),
+                                 into: &libraryDiagnostics) else {
+            libraryFailures.insert(name)
+            diagnostics.append(messages.moduleHasErrors(name, range))
+            return nil
+        }
+        var imported: [String: LibraryContent] = [:]
+        for use in module.uses where imported[use.name] == nil {
+            if let nested = library(use.name, range: use.range, chain: chain + [name],
+                                    messages: CheckerMessages(path: use.path), into: &libraryDiagnostics) {
+                imported[use.name] = nested
+            }
+        }
+        var checker = ModuleChecker(module: module, libraries: imported)
+        _ = checker.run()
+        libraryDiagnostics.append(contentsOf: checker.diagnostics.items)
+        if libraryDiagnostics.hasErrors {
+            libraryFailures.insert(name)
+            diagnostics.append(messages.moduleHasErrors(name, range))
+            return nil
+        }
+        let content = checker.exportedLibrary(name: name)
+        libraries[name] = content
+        return content
+    }
+
+    /// Merges a file with the chain of policies it extends; returns nil when the chain cannot be built.
+    mutating func merge(
+        _ file: SyntaxFile, path: String, chain: [String], messages: CheckerMessages,
+        into diagnostics: inout Diagnostics
+    ) -> MergedModule? {
+        var metadata = PolicyMetadata()
+        var uses: [(name: String, range: SourceRange, path: String)] = []
+        var base: MergedModule?
+        var ok = true
+        for clause in file.metadata {
+            switch clause.kind {
+            case .source(let text): metadata.sources.append(text.value)
+            case .owner(let text): metadata.owner = text.value
+            case .version(let text): metadata.version = text.value
+            case .description(let text): metadata.description = text.value
+            case .effective(let from, let to):
+                metadata.effectiveFrom = from.text
+                metadata.effectiveTo = to.text
+                for date in [from, to] where CalendarDate.days(from: date.text) == nil {
+                    diagnostics.append(messages.invalidDate(date.text, date.range))
+                }
+            case .uses(let names):
+                for name in names {
+                    metadata.uses.append(name.name)
+                    uses.append((name.name, name.range, path))
+                }
+            case .period(let name):
+                metadata.period = name.name
+                if !["month", "quarter", "semester", "year"].contains(name.name) {
+                    diagnostics.append(messages.unknownPeriod(name.name, name.range))
+                }
+            case .extends(let name):
+                metadata.extends = name.name
+                if file.kind == .rules {
+                    diagnostics.append(messages.extendsInRules(clause.range))
+                    ok = false
+                    continue
+                }
+                base = extendedBase(name, chain: chain + [file.name.name], messages: messages, into: &diagnostics)
+                if base == nil { ok = false }
+            }
+        }
+        guard ok else { return nil }
+        var declarations = base?.declarations ?? []
+        if let base {
+            uses = base.uses + uses
+            if metadata.sources.isEmpty { metadata.sources = base.metadata.sources }
+            metadata.period = metadata.period ?? base.metadata.period
+            metadata.uses = base.metadata.uses + metadata.uses
+            if !OverrideMerger.apply(file.declarations, path: path, to: &declarations, messages: messages,
+                                     diagnostics: &diagnostics) {
+                return nil
+            }
+        } else {
+            declarations = file.declarations.map { SourcedDeclaration(declaration: $0, path: path) }
+        }
+        return MergedModule(syntax: file, path: path, declarations: declarations, uses: uses, metadata: metadata)
+    }
+
+    private mutating func extendedBase(
+        _ name: Identifier, chain: [String], messages: CheckerMessages, into diagnostics: inout Diagnostics
+    ) -> MergedModule? {
+        if chain.contains(name.name) {
+            diagnostics.append(messages.circularModules(chain + [name.name], name.range))
+            return nil
+        }
+        guard let source = loader.load(.policy, name.name) else {
+            diagnostics.append(messages.unknownModule(.policy, name.name, name.range))
+            return nil
+        }
+        let baseResult = check(source, chain: chain)
+        let parsed = Parser.parse(source)
+        guard !baseResult.hasErrors, let baseFile = parsed.file, baseFile.kind == .policy else {
+            diagnostics.append(messages.moduleHasErrors(name.name, name.range))
+            return nil
+        }
+        var ignored = Diagnostics()
+        return merge(baseFile, path: source.path, chain: chain, messages: CheckerMessages(path: source.path),
+                     into: &ignored)
+    }
+}

@@ -1,0 +1,40 @@
+/// Writes numbers and values the way policy staff read them: in the unit of their type
+/// (percent points for percents, the declared unit for durations).
+public enum QuantityText {
+    /// The number shown in its unit, without the unit's name: 0.9 as a percent is 90.
+    public static func displayNumber(_ value: Number, _ quantity: Quantity) -> Number {
+        (try? value.divided(by: quantity.displayDivisor)) ?? value
+    }
+
+    /// A number with its unit: "90%", "10 min", "4.5".
+    public static func text(_ value: Number, _ quantity: Quantity, maxFractionDigits: Int = 10) -> String {
+        let shown = displayNumber(value, quantity).decimalText(maxFractionDigits: maxFractionDigits)
+        switch quantity {
+        case .plain: return shown
+        case .percent: return shown + "%"
+        case .duration(let unit): return shown + " " + unit.rawValue
+        }
+    }
+
+    /// Any value of a known type, for explanations and messages.
+    public static func text(_ value: Value, _ type: ValueType, maxFractionDigits: Int = 10) -> String {
+        switch (value, type) {
+        case (.absent, _): return "absent"
+        case (.number(let number), .number(let quantity)):
+            return text(number, quantity, maxFractionDigits: maxFractionDigits)
+        case (.number(let number), _): return number.decimalText(maxFractionDigits: maxFractionDigits)
+        case (.boolean(let flag), _): return flag ? "true" : "false"
+        case (.text(let string), _): return "\"\(string)\""
+        case (.date(let days), _): return CalendarDate.text(fromDays: days)
+        case (.member(let index), .scale(let scale)):
+            return index < scale.members.count ? scale.members[index].name : "#\(index)"
+        case (.member(let index), _): return "#\(index)"
+        case (.list(let items), .list(let element)):
+            return "[" + items.map { text($0, element, maxFractionDigits: maxFractionDigits) }
+                .joined(separator: ", ") + "]"
+        case (.list(let items), _):
+            return "[" + items.map { text($0, .invalid, maxFractionDigits: maxFractionDigits) }
+                .joined(separator: ", ") + "]"
+        }
+    }
+}

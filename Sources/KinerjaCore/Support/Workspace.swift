@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The folders kinerja reads from: rule libraries in `<root>/Rules`, policies in `<root>/Policies`. Files are
+/// found by name only, and a path that resolves (through symbolic links) outside the root is refused, so a
+/// policy can never reach other files.
+public struct Workspace: Sendable {
+    public let root: String
+
+    public init(root: String = ".") {
+        self.root = root
+    }
+
+    /// Where a rules library or policy of this name lives.
+    public func path(of kind: FileKind, named name: String) -> String {
+        kind == .rules ? "\(root)/Rules/\(name).rules" : "\(root)/Policies/\(name).policy"
+    }
+
+    /// A loader that finds modules inside this workspace only.
+    public var loader: ModuleLoader {
+        let workspace = self
+        return ModuleLoader { kind, name in
+            guard Self.isPlainName(name) else { return nil }
+            let path = workspace.path(of: kind, named: name)
+            guard workspace.contains(path), let bytes = try? FileSystem.read(path) else { return nil }
+            return SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
+        }
+    }
+
+    /// Whether `path` resolves to a file inside the root.
+    public func contains(_ path: String) -> Bool {
+        guard let resolvedRoot = FileSystem.realPath(root), let resolved = FileSystem.realPath(path) else {
+            return false
+        }
+        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/")
+    }
+
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-")
+        }
+    }
+}
+
+/// Reading files and listing folders with plain system calls.
+public enum FileSystem {
+    /// A file could not be read; the message names the path and the system's reason.
+    public struct ReadError: Error, Sendable, Equatable {
+        public var path: String
+        public var reason: String
+        public var message: String { "cannot read '\(path)': \(reason)" }
+    }
+
+    public static let maximumSourceBytes = 16 << 20
+
+    /// The whole file, for sources (policies, rules, tests); bounded by `limit` bytes.
+    public static func read(_ path: String, limit: Int = maximumSourceBytes) throws(ReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: systemReason()) }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw ReadError(path: path, reason: "is a directory")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: systemReason())
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit { throw ReadError(path: path, reason: "larger than \(limit >> 20) MiB") }
+        }
+        return bytes
+    }
+
+    /// The files under `path` (recursively, sorted) whose names end in one of `extensions`; `path` itself
+    /// when it is a file.
+    public static func files(under path: String, extensions: [String]) -> [String] {
+        guard isDirectory(path) else { return [path] }
+        var result: [String] = []
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var entries: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            entries.append(name)
+        }
+        for name in entries.sorted() {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            if isDirectory(child) {
+                result += files(under: child, extensions: extensions)
+            } else if extensions.contains(where: { name.hasSuffix("." + $0) }) {
+                result.append(child)
+            }
+        }
+        return result
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A path without a leading "./", as diagnostics show it.
+    static func displayPath(_ path: String) -> String {
+        path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+    }
+
+    static func systemReason() -> String {
+        String(cString: strerror(errno))
+    }
+}
