@@ -30,7 +30,7 @@ struct FormatterTests {
     func formatsToGoldenOutput(url: URL) throws {
         let source = try SyntaxFixtures.source(url)
         let formatted = try #require(Self.formatted(source))
-        SyntaxFixtures.assertGolden(formatted, matches: url.appendingPathExtension("formatted"))
+        Golden.assertMatches(formatted, matches: url.appendingPathExtension("formatted"))
     }
 
     @Test("is idempotent", arguments: SyntaxFixtures.wellFormed)
@@ -38,7 +38,7 @@ struct FormatterTests {
         let source = try SyntaxFixtures.source(url)
         let once = try #require(Self.formatted(source))
         let twice = try #require(Self.formatted(SourceFile(path: source.path, text: once)))
-        #expect(once == twice, "\(SyntaxFixtures.lineDiff(expected: once, actual: twice))")
+        #expect(once == twice, "\(Golden.lineDiff(expected: once, actual: twice))")
     }
 
     @Test("keeps the syntax tree", arguments: SyntaxFixtures.wellFormed)

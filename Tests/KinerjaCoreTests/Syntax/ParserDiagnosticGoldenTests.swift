@@ -14,7 +14,7 @@ struct ParserDiagnosticGoldenTests {
         let diagnostics = url.pathExtension == "test"
             ? TestFileParser.parse(source).diagnostics : Parser.parse(source).diagnostics
         #expect(!diagnostics.isEmpty)
-        SyntaxFixtures.assertGolden(DiagnosticLines.render(diagnostics, in: source),
+        Golden.assertMatches(DiagnosticLines.render(diagnostics, in: source),
                                     matches: url.deletingPathExtension().appendingPathExtension("expected"))
     }
 }

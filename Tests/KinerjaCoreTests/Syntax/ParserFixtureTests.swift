@@ -23,6 +23,6 @@ struct ParserFixtureTests {
             diagnostics = result.diagnostics
         }
         #expect(DiagnosticLines.render(diagnostics, in: source) == "")
-        SyntaxFixtures.assertGolden(dump + "\n", matches: url.appendingPathExtension("tree"))
+        Golden.assertMatches(dump + "\n", matches: url.appendingPathExtension("tree"))
     }
 }

@@ -93,7 +93,15 @@ struct CheckSession {
         libraryDiagnostics.append(contentsOf: checker.diagnostics.items)
         if libraryDiagnostics.hasErrors {
             libraryFailures.insert(name)
-            diagnostics.append(messages.moduleHasErrors(name, range))
+            // A cycle is the using file's problem too: say so where it starts, not only "has errors".
+            if let cycle = libraryDiagnostics.items.first(where: { $0.code == CheckerMessages.circularCode }) {
+                var here = cycle
+                here.path = messages.path
+                here.range = range
+                diagnostics.append(here)
+            } else {
+                diagnostics.append(messages.moduleHasErrors(name, range))
+            }
             return nil
         }
         let content = checker.exportedLibrary(name: name)
@@ -128,17 +136,9 @@ struct CheckSession {
                     uses.append((name.name, name.range, path))
                 }
             case .period(let name):
-                metadata.period = name.name
-                if !["month", "quarter", "semester", "year"].contains(name.name) {
-                    diagnostics.append(messages.unknownPeriod(name.name, name.range))
-                }
+                metadata.period = name.name  // the parser accepts only month, quarter, semester and year
             case .extends(let name):
-                metadata.extends = name.name
-                if file.kind == .rules {
-                    diagnostics.append(messages.extendsInRules(clause.range))
-                    ok = false
-                    continue
-                }
+                metadata.extends = name.name  // the parser accepts 'extends' in policies only
                 base = extendedBase(name, chain: chain + [file.name.name], messages: messages, into: &diagnostics)
                 if base == nil { ok = false }
             }

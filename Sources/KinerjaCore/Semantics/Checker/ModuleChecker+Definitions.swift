@@ -79,12 +79,8 @@ extension ModuleChecker {
         }
         currentIndicatorPartTypes = [.actual: actual.type, .target: target.type]
         var direction = Direction.higher
-        if case .better(let word)? = clauses["better"]?.kind {
-            if let parsed = Direction(rawValue: word.name) {
-                direction = parsed
-            } else {
-                diagnostics.append(messages.invalidDirection(word.name, word.range))
-            }
+        if case .better(let word)? = clauses["better"]?.kind, let parsed = Direction(rawValue: word.name) {
+            direction = parsed  // the parser accepts only 'higher' and 'lower'
         }
         var capaian: CheckedExpression
         let isDefault: Bool
@@ -163,6 +159,7 @@ extension ModuleChecker {
                     outputs.append(index)
                 } else if let field = record.index(of: entry.name.name) {
                     // Writing a record field as it is: make it a value of its own.
+                    usedValues.insert(checkedValues.count)
                     let type = record.fields[field].type.valueType
                     let span = SourceSpan(path: path, range: entry.name.range)
                     let index = checkedValues.count

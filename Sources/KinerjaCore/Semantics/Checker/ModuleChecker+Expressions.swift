@@ -94,10 +94,7 @@ extension ModuleChecker {
             }
             return CheckedExpression(kind: .constant(.number(share)), type: .number(.percent), span: span)
         case .duration(let unitName):
-            guard let unit = DurationUnit(spelling: unitName.name) else {
-                diagnostics.append(messages.unknownUnit(unitName.name, unitName.range))
-                return invalid(span)
-            }
+            guard let unit = DurationUnit(spelling: unitName.name) else { return invalid(span) }
             guard let seconds = try? value.multiplied(by: Number(unit.seconds)) else {
                 diagnostics.append(messages.invalidNumber(literal.text, literal.range))
                 return invalid(span)

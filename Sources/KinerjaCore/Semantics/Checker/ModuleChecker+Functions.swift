@@ -32,7 +32,6 @@ extension ModuleChecker {
             } else if case .range = arm.condition,
                       covered.contains(where: { !$0.intersection(reachable).isEmpty }) {
                 diagnostics.append(messages.bandOverlap(text, arm.range))
-                ok = false
             }
             if arm.condition.isThreshold {
                 previousThreshold = (interval, text, interval.lower != nil)

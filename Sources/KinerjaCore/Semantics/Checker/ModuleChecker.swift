@@ -61,13 +61,8 @@ struct ModuleChecker {
             case .record(let declaration): checkRecord(declaration)
             }
         }
-        guard module.syntax.kind == .policy else {
-            for item in module.declarations where item.declaration.isPolicyOnly {
-                path = item.path
-                diagnostics.append(messages.notAllowedInRules(item.declaration.kindName, item.declaration.range))
-            }
-            return nil
-        }
+        // The parser rejects policy-only declarations in rules files.
+        guard module.syntax.kind == .policy else { return nil }
         if !module.declarations.contains(where: { if case .record = $0.declaration.kind { true } else { false } }) {
             path = module.path
             diagnostics.append(messages.missingRecord(module.syntax.name.range))
@@ -211,11 +206,8 @@ struct ModuleChecker {
             }
             return .score(lower: low, upper: high)
         case .duration(let unit):
-            guard let durationUnit = DurationUnit(spelling: unit.name) else {
-                diagnostics.append(messages.unknownUnit(unit.name, unit.range))
-                return nil
-            }
-            return .duration(durationUnit)
+            // The parser accepts only the unit names DurationUnit knows.
+            return DurationUnit(spelling: unit.name).map { .duration($0) }
         case .list(let element):
             return resolveType(element).map { .list($0) }
         case .named(let name):
@@ -248,14 +240,6 @@ struct ModuleChecker {
 }
 
 extension Declaration {
-    /// Declarations that only policies may contain.
-    var isPolicyOnly: Bool {
-        switch kind {
-        case .record, .indicator, .value, .output, .recommend: true
-        case .scale, .bands, .matrix, .table: false
-        }
-    }
-
     /// Names of values, functions and scales must be unique within their own kind of name.
     func namespaceKey(_ name: String) -> String {
         switch kind {

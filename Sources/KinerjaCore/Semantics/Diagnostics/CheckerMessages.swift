@@ -27,13 +27,12 @@ struct CheckerMessages {
     func unknownType(_ name: String, _ range: SourceRange, suggestion: String?) -> Diagnostic {
         error("E0203", "unknown type '\(name)'", range, hint: suggestion.map { "did you mean '\($0)'?" })
     }
-    func notAllowedInRules(_ what: String, _ range: SourceRange) -> Diagnostic {
-        error("E0204", "a rules library cannot declare \(what)", range, hint: "move it into a policy file")
-    }
     func unknownModule(_ kind: FileKind, _ name: String, _ range: SourceRange) -> Diagnostic {
         let file = kind == .rules ? "rules library '\(name)' (\(name).rules)" : "policy '\(name)' (\(name).policy)"
         return error("E0205", "cannot find \(file)", range)
     }
+    static let circularCode = DiagnosticCode(rawValue: "E0206")
+
     func circularModules(_ chain: [String], _ range: SourceRange) -> Diagnostic {
         error("E0206", "circular 'uses' or 'extends': \(chain.joined(separator: " -> "))", range)
     }
@@ -61,12 +60,6 @@ struct CheckerMessages {
     }
     func notAValue(_ name: String, _ what: String, _ range: SourceRange) -> Diagnostic {
         error("E0214", "'\(name)' is \(what), not a value", range)
-    }
-    func extendsInRules(_ range: SourceRange) -> Diagnostic {
-        error("E0215", "a rules library cannot extend a policy", range)
-    }
-    func unknownPeriod(_ name: String, _ range: SourceRange) -> Diagnostic {
-        error("E0216", "unknown period '\(name)'", range, hint: "use month, quarter, semester or year")
     }
     func missingRecord(_ range: SourceRange) -> Diagnostic {
         error("E0217", "the policy declares no record", range, hint: "add 'record { nip text key … }'")
@@ -101,9 +94,6 @@ struct CheckerMessages {
     }
     func invalidDate(_ text: String, _ range: SourceRange) -> Diagnostic {
         error("E0309", "'\(text)' is not a calendar date", range)
-    }
-    func unknownUnit(_ name: String, _ range: SourceRange) -> Diagnostic {
-        error("E0310", "unknown unit '\(name)'", range, hint: "use s, min, h or day (detik, menit, jam, hari)")
     }
     func invalidNumber(_ text: String, _ range: SourceRange) -> Diagnostic {
         error("E0311", "the number '\(text)' is too large or too precise", range)
@@ -169,9 +159,6 @@ struct CheckerMessages {
     }
     func invalidWeight(_ range: SourceRange) -> Diagnostic {
         error("E0503", "a weight must be a positive constant number", range)
-    }
-    func invalidDirection(_ name: String, _ range: SourceRange) -> Diagnostic {
-        error("E0504", "'better' must be 'higher' or 'lower', found '\(name)'", range)
     }
     func outputWithoutValue(_ name: String, _ range: SourceRange) -> Diagnostic {
         error("E0505", "output '\(name)' names no value", range, hint: "write '\(name) = expression'")
