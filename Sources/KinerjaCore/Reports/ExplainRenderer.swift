@@ -22,6 +22,9 @@ public struct ExplainRenderer {
             lines.append("")
             lines.append("Indikator")
             lines.append(contentsOf: indicatorLines(frame))
+            if !frame.indicators.contains(where: { $0.status == .applicable }) {
+                lines.append("  → data tidak cukup: tidak ada indikator yang berlaku, capaian gabungan kosong")
+            }
         }
         lines.append("")
         lines.append("Nilai")
@@ -29,7 +32,7 @@ public struct ExplainRenderer {
         for step in policy.plan {
             guard case .value(let index) = step else { continue }
             let value = policy.values[index]
-            let shown = QuantityText.text(frame.values[index], value.expression.type)
+            let shown = Self.readable(frame.values[index], value.expression.type)
             var line = "  \(value.name) = \(shown)"
             if let label = value.label { line += "  (\(label))" }
             lines.append(line)
@@ -42,9 +45,28 @@ public struct ExplainRenderer {
                 let fired = record.recommendations.contains(index)
                 let label = recommendation.label.map { " \"\($0)\"" } ?? ""
                 lines.append("  \(recommendation.name)\(label): \(fired ? "ya" : "tidak")")
+                lines.append("    syarat: \(recommendation.conditionText)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A value for people: scale members with their label, absent as "tidak ada", and numbers exact when they
+    /// have at most 4 decimals, otherwise rounded to 4 and marked with "≈".
+    static func readable(_ value: Value, _ type: ValueType) -> String {
+        switch (value, type) {
+        case (.absent, _):
+            return "tidak ada"
+        case (.number(let number), .number(let quantity)):
+            let exact = QuantityText.text(number, quantity, maxFractionDigits: 10)
+            let short = QuantityText.text(number, quantity, maxFractionDigits: 4)
+            return exact == short ? exact : "≈" + short
+        case (.member(let index), .scale(let scale)) where index < scale.members.count:
+            let member = scale.members[index]
+            return member.label.map { "\(member.name) (\($0))" } ?? member.name
+        default:
+            return QuantityText.text(value, type)
+        }
     }
 
     private var keyLabel: String {
@@ -62,19 +84,20 @@ public struct ExplainRenderer {
             lines.append("  \(indicator.name)\(indicator.label.map { " \"\($0)\"" } ?? "")")
             switch outcome.status {
             case .conditionNotMet:
-                lines.append("    tidak berlaku: syarat 'applies' tidak terpenuhi")
+                lines.append("    tidak berlaku: syarat tidak terpenuhi: \(indicator.appliesText ?? "applies")")
             case .noData:
-                lines.append("    tidak berlaku: tidak ada data untuk capaian")
+                lines.append("    tidak berlaku: tidak ada data untuk aktual atau capaian")
             case .applicable:
-                let actual = QuantityText.text(outcome.actual, indicator.actual.type)
-                let target = QuantityText.text(outcome.target, indicator.target.type)
-                var capaian = QuantityText.text(outcome.capaian, .number(.percent))
+                let actual = Self.readable(outcome.actual, indicator.actual.type)
+                let target = Self.readable(outcome.target, indicator.target.type)
+                var capaian = Self.readable(outcome.capaian, .number(.percent))
                 if let uncapped = outcome.uncapped {
-                    capaian += " (dibatasi dari \(QuantityText.text(uncapped, .number(.percent))))"
+                    capaian += " (dibatasi dari \(Self.readable(uncapped, .number(.percent))))"
                 }
                 let share = (try? indicator.weight.divided(by: totalWeight)) ?? .zero
-                lines.append("    aktual \(actual), target \(target), arah \(indicator.direction == .higher ? "makin tinggi makin baik" : "makin rendah makin baik")")
-                lines.append("    capaian \(capaian), bobot \(indicator.weight) → \(QuantityText.text(share, .percent, maxFractionDigits: 2))")
+                let direction = indicator.direction == .higher ? "makin tinggi makin baik" : "makin rendah makin baik"
+                lines.append("    aktual \(actual), target \(target) (\(direction))")
+                lines.append("    capaian \(capaian), bobot \(indicator.weight) → \(Self.readable(.number(share), .number(.percent)))")
             }
         }
         return lines
@@ -90,7 +113,8 @@ public struct ExplainRenderer {
                       case .band(_, let input, let arm) = event else { continue }
                 let bands = policy.bands[index]
                 let quantity = expression.bandsInputQuantity(index) ?? .plain
-                lines.append("    pita \(bands.name): \(QuantityText.text(input, quantity)) cocok dengan '\(bands.arms[arm].text)'")
+                lines.append("    pita \(bands.name): \(Self.readable(.number(input), .number(quantity))) "
+                    + "masuk '\(bands.arms[arm].text)'")
             case .matrix(let index):
                 guard let event = events.last(where: { if case .matrix(index, _, _) = $0 { true } else { false } }),
                       case .matrix(_, let row, let column) = event else { continue }

@@ -15,12 +15,15 @@ struct CheckSession {
     let loader: ModuleLoader
     var libraries: [String: LibraryContent] = [:]
     var libraryFailures: Set<String> = []
+    /// Every file read so far, by path, so checked policies can quote their own conditions.
+    var sources: [String: SourceFile] = [:]
 
     init(loader: ModuleLoader) {
         self.loader = loader
     }
 
     mutating func check(_ source: SourceFile, chain: [String]) -> CheckResult {
+        sources[source.path] = source
         let parsed = Parser.parse(source)
         guard let file = parsed.file else {
             return CheckResult(kind: nil, name: nil, policy: nil, diagnostics: parsed.diagnostics)
@@ -42,7 +45,7 @@ struct CheckSession {
                 imported[use.name] = library
             }
         }
-        var checker = ModuleChecker(module: module, libraries: imported)
+        var checker = ModuleChecker(module: module, libraries: imported, sources: sources)
         let policy = checker.run()
         diagnostics.append(contentsOf: checker.diagnostics.items)
         let usable = diagnostics.hasErrors ? nil : policy
@@ -88,7 +91,7 @@ struct CheckSession {
                 imported[use.name] = nested
             }
         }
-        var checker = ModuleChecker(module: module, libraries: imported)
+        var checker = ModuleChecker(module: module, libraries: imported, sources: sources)
         _ = checker.run()
         libraryDiagnostics.append(contentsOf: checker.diagnostics.items)
         if libraryDiagnostics.hasErrors {

@@ -60,8 +60,10 @@ extension ModuleChecker {
         let name = syntax.declaration.name
         let context = ExpressionContext(indicator: index)
         var applies: CheckedExpression?
+        var appliesText: String?
         if case .applies(let expression)? = clauses["applies"]?.kind {
             applies = expect(check(expression, context), .boolean, "a condition")
+            appliesText = sourceText(expression)
         }
         guard case .actual(let actualSyntax)? = clauses["actual"]?.kind else {
             diagnostics.append(messages.missingClause("actual", name.name, name.range))
@@ -115,7 +117,7 @@ extension ModuleChecker {
         }
         checkedIndicators[index] = CheckedIndicator(
             name: name.name, label: syntax.declaration.label?.value, description: description, sources: sources,
-            applies: applies, actual: actual, target: target, direction: direction, capaian: capaian,
+            applies: applies, appliesText: appliesText, actual: actual, target: target, direction: direction, capaian: capaian,
             isDefaultCapaian: isDefault, cap: cap, weight: weight, span: SourceSpan(path: path, range: name.range))
         plan.append(.indicator(index))
     }
@@ -186,7 +188,7 @@ extension ModuleChecker {
             path = item.path
             let condition = expect(check(recommend.condition, ExpressionContext()), .boolean, "a condition")
             result.append(CheckedRecommendation(name: recommend.name.name, label: recommend.label?.value,
-                                                condition: condition))
+                                                condition: condition, conditionText: sourceText(recommend.condition)))
         }
         return result
     }

@@ -3,6 +3,7 @@
 struct ModuleChecker {
     let module: MergedModule
     let libraries: [String: LibraryContent]
+    let sources: [String: SourceFile]
     var diagnostics = Diagnostics()
     /// The file of the declaration being checked; diagnostics point into it.
     var path: String
@@ -38,13 +39,19 @@ struct ModuleChecker {
         case done
     }
 
-    init(module: MergedModule, libraries: [String: LibraryContent]) {
+    init(module: MergedModule, libraries: [String: LibraryContent], sources: [String: SourceFile]) {
         self.module = module
         self.libraries = libraries
+        self.sources = sources
         self.path = module.path
     }
 
     var messages: CheckerMessages { CheckerMessages(path: path) }
+
+    /// The source text of an expression, as written, for explanations.
+    func sourceText(_ expression: Expression) -> String {
+        sources[path]?.text(of: expression.range) ?? expression.shortText
+    }
 
     // MARK: - Entry
 

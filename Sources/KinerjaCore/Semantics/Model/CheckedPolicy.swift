@@ -66,6 +66,8 @@ public struct CheckedIndicator: Sendable {
     public var description: String?
     public var sources: [String]
     public var applies: CheckedExpression?
+    /// The `applies` condition as written.
+    public var appliesText: String?
     public var actual: CheckedExpression
     public var target: CheckedExpression
     public var direction: Direction
@@ -87,6 +89,8 @@ public struct CheckedRecommendation: Sendable {
     public var name: String
     public var label: String?
     public var condition: CheckedExpression
+    /// The condition as written.
+    public var conditionText: String
 }
 
 /// Bands with constant thresholds, tried in order.
