@@ -5,8 +5,8 @@
 /// `kinerja eval` and `kinerja explain`: stream records through a compiled policy.
 enum EvalCommand {
     static let options: [Arguments.Option] = [
-        .value("data"), .value("input", choices: ["json", "jsonl", "csv"]), .value("format", choices: ["jsonl", "json"]),
-        .value("root"), .value("key"),
+        .value("data"), .value("input", choices: ["json", "jsonl", "csv"]),
+        .value("format", choices: ["jsonl", "json", "csv", "table"]), .value("root"), .value("key"), .flag("summary"),
     ]
 
     static func run(_ arguments: [String], io: IO, explainKey: String?) throws(UsageError) -> ExitCode {
@@ -53,7 +53,18 @@ enum EvalCommand {
         if let key = explainKey ?? parsed.values["key"], explainKey != nil {
             return explain(key: key, reader: &reader, evaluator: evaluator, io: io)
         }
-        return evaluate(reader: &reader, evaluator: evaluator, asArray: parsed.values["format"] == "json", io: io)
+        var summary: PredikatSummary?
+        if parsed.flags.contains("summary") {
+            guard let made = PredikatSummary(policy: policy) else {
+                throw UsageError("'--summary' needs an output named 'predikat' in the policy")
+            }
+            summary = made
+        }
+        var output = ResultOutput(format: ResultOutput.Format(rawValue: parsed.values["format"] ?? "jsonl") ?? .jsonl,
+                                  writer: ResultWriter(policy: policy, sources: loader.sources))
+        let code = evaluate(reader: &reader, evaluator: evaluator, output: &output, summary: &summary, io: io)
+        if let summary, code != .outputClosed { io.writeError(summary.render()) }
+        return code
     }
 
     static func runExplain(_ arguments: [String], io: IO) throws(UsageError) -> ExitCode {
@@ -63,30 +74,21 @@ enum EvalCommand {
         return try run(arguments, io: io, explainKey: key)
     }
 
-    private static func evaluate(reader: inout RecordReader, evaluator: Evaluator, asArray: Bool,
-                                 io: IO) -> ExitCode {
-        let writer = ResultWriter(policy: evaluator.program.policy)
+    private static func evaluate(reader: inout RecordReader, evaluator: Evaluator, output: inout ResultOutput,
+                                 summary: inout PredikatSummary?, io: IO) -> ExitCode {
         let frame = evaluator.program.makeFrame()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 17)
         var failures = 0
         var count = 0
-        if asArray { buffer.append(UInt8(ascii: "[")) }
+        output.begin()
         while let record = reader.next() {
             let result = evaluator.evaluate(record, in: frame)
             if case .failure = result.outcome { failures += 1 }
-            if asArray, count > 0 { buffer.append(UInt8(ascii: ",")) }
-            if asArray { buffer.append(UInt8(ascii: "\n")) }
-            writer.appendJSON(result, to: &buffer)
-            if !asArray { buffer.append(UInt8(ascii: "\n")) }
+            summary?.add(result, frame: frame)
+            output.append(result)
             count += 1
-            if buffer.count >= 1 << 16 {
-                guard io.writeOutput(buffer) else { return outputClosed(io) }
-                buffer.removeAll(keepingCapacity: true)
-            }
+            if let chunk = output.takeChunk(), !io.writeOutput(chunk) { return outputClosed(io) }
         }
-        if asArray { buffer.append(contentsOf: (count > 0 ? "\n]\n" : "]\n").utf8) }
-        guard io.writeOutput(buffer) else { return outputClosed(io) }
+        guard io.writeOutput(output.finish()) else { return outputClosed(io) }
         if failures > 0 {
             io.writeError("kinerja: \(failures) of \(count) records have errors\n")
             return .failure

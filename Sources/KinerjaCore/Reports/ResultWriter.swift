@@ -6,9 +6,12 @@ public struct ResultWriter: Sendable {
     private let keyName: String?
     private let outputNames: [String]
     private let outputTypes: [ValueType]
+    /// The policy's sources, to give evaluation errors their place as `path:line:col`.
+    private let sources: [String: SourceFile]
 
-    public init(policy: CheckedPolicy) {
+    public init(policy: CheckedPolicy, sources: [String: SourceFile] = [:]) {
         self.policy = policy
+        self.sources = sources
         keyName = policy.record.keyIndex.map { policy.record.fields[$0].name }
         outputNames = policy.outputs.map { policy.values[$0].name }
         outputTypes = policy.outputs.map { policy.values[$0].expression.type }
@@ -49,12 +52,19 @@ public struct ResultWriter: Sendable {
             key("line")
             buffer.append(contentsOf: String(result.line).utf8)
             key("error")
-            Self.appendError(error, to: &buffer)
+            appendError(error, to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }
 
-    static func appendError(_ error: RecordError, to buffer: inout [UInt8]) {
+    /// Where an evaluation error happened, as `path:line:col`, when the policy's source is known.
+    public func location(of error: RecordError) -> String? {
+        guard let span = error.span, let source = sources[span.path] else { return nil }
+        let at = source.location(of: span.range.start)
+        return "\(span.path):\(at.line):\(at.column)"
+    }
+
+    func appendError(_ error: RecordError, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: #"{"code":"#.utf8)
         JSONText.appendString(error.code, to: &buffer)
         if let field = error.field {
@@ -71,6 +81,10 @@ public struct ResultWriter: Sendable {
         }
         buffer.append(contentsOf: #","message":"#.utf8)
         JSONText.appendString(error.message, to: &buffer)
+        if let at = location(of: error) {
+            buffer.append(contentsOf: #","at":"#.utf8)
+            JSONText.appendString(at, to: &buffer)
+        }
         buffer.append(UInt8(ascii: "}"))
     }
 
