@@ -23,6 +23,7 @@ public enum CLI {
             case "eval": return try EvalCommand.run(rest, io: io, explainKey: nil)
             case "explain": return try EvalCommand.runExplain(rest, io: io)
             case "test": return try TestCommand.run(rest, io: io)
+            case "fmt": return try FmtCommand.run(rest, io: io)
             default:
                 throw UsageError("unknown command '\(command)'")
             }

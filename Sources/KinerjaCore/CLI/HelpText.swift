@@ -11,6 +11,7 @@ enum HelpText {
       explain POLICY --data FILE --key NIP
                                    Explain the result of one civil servant, step by step
       test [PATH...]               Run policy test files (*.test; default: Policies/)
+      fmt [--check] [PATH...]      Lay out files in the canonical way (default: Rules/ Policies/)
 
     OPTIONS:
       --help                       Show help for kinerja or a command
@@ -69,6 +70,23 @@ enum HelpText {
 
     EXAMPLES:
       kinerja explain Policies/plaju.policy --data Policies/samples/plaju.jsonl --key 198503122010011001
+
+    """
+
+    static let fmt = """
+    OVERVIEW: Rewrite rules, policy and test files in kinerja's one canonical layout. Comments are kept and
+    formatting twice changes nothing. Files with syntax errors are left alone and their errors printed.
+
+    USAGE: kinerja fmt [--check] [PATH...|-] [--root DIR]
+
+    OPTIONS:
+      --check                      Change nothing; list the files that would change and exit 1 if any
+      -                            Format standard input to standard output
+
+    EXAMPLES:
+      kinerja fmt
+      kinerja fmt --check Policies/
+      kinerja fmt - < Policies/plaju.policy
 
     """
 

@@ -65,6 +65,12 @@ public enum FileSystem {
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             throw ReadError(path: path, reason: "is a directory")
         }
+        return try read(descriptor: descriptor, name: path, limit: limit)
+    }
+
+    /// Everything readable from an open descriptor (a file or standard input), bounded by `limit` bytes.
+    public static func read(descriptor: Int32, name: String, limit: Int = maximumSourceBytes) throws(ReadError) -> [UInt8] {
+        let path = name
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -78,6 +84,33 @@ public enum FileSystem {
             if bytes.count > limit { throw ReadError(path: path, reason: "larger than \(limit >> 20) MiB") }
         }
         return bytes
+    }
+
+    /// Replaces a file's contents atomically: writes a temporary file beside it, then renames it over the old one.
+    public static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
+        let temporary = path + ".kinerja-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: systemReason()) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let reason = systemReason()
+                close(descriptor)
+                unlink(temporary)
+                throw ReadError(path: path, reason: reason)
+            }
+            offset += written
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            let reason = systemReason()
+            unlink(temporary)
+            throw ReadError(path: path, reason: reason)
+        }
     }
 
     /// The files under `path` (recursively, sorted) whose names end in one of `extensions`; `path` itself
