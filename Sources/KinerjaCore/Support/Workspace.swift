@@ -160,7 +160,9 @@ public enum FileSystem {
         path.hasPrefix("./") ? String(path.dropFirst(2)) : path
     }
 
+    /// The system's reason for the last failure, lower-case like every kinerja message.
     static func systemReason() -> String {
-        String(cString: strerror(errno))
+        let reason = String(cString: strerror(errno))
+        return reason.prefix(1).lowercased() + reason.dropFirst()
     }
 }
