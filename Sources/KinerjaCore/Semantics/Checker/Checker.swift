@@ -96,20 +96,24 @@ struct CheckSession {
         libraryDiagnostics.append(contentsOf: checker.diagnostics.items)
         if libraryDiagnostics.hasErrors {
             libraryFailures.insert(name)
-            // A cycle is the using file's problem too: say so where it starts, not only "has errors".
-            if let cycle = libraryDiagnostics.items.first(where: { $0.code == CheckerMessages.circularCode }) {
-                var here = cycle
-                here.path = messages.path
-                here.range = range
-                diagnostics.append(here)
-            } else {
-                diagnostics.append(messages.moduleHasErrors(name, range))
-            }
+            diagnostics.append(Self.failure(of: name, libraryDiagnostics.items, at: range, messages: messages))
             return nil
         }
         let content = checker.exportedLibrary(name: name)
         libraries[name] = content
         return content
+    }
+
+    /// The diagnostic for using a file that has errors. A cycle is the using file's problem too, so it is
+    /// reported where the using file starts it, not only as "has errors".
+    static func failure(of name: String, _ found: [Diagnostic], at range: SourceRange,
+                        messages: CheckerMessages) -> Diagnostic {
+        guard var cycle = found.first(where: { $0.code == CheckerMessages.circularCode }) else {
+            return messages.moduleHasErrors(name, range)
+        }
+        cycle.path = messages.path
+        cycle.range = range
+        return cycle
     }
 
     /// Merges a file with the chain of policies it extends; returns nil when the chain cannot be built.
@@ -177,7 +181,7 @@ struct CheckSession {
         let baseResult = check(source, chain: chain)
         let parsed = Parser.parse(source)
         guard !baseResult.hasErrors, let baseFile = parsed.file, baseFile.kind == .policy else {
-            diagnostics.append(messages.moduleHasErrors(name.name, name.range))
+            diagnostics.append(Self.failure(of: name.name, baseResult.diagnostics, at: name.range, messages: messages))
             return nil
         }
         var ignored = Diagnostics()
