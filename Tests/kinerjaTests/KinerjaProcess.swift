@@ -39,7 +39,7 @@ struct KinerjaProcess {
         let inputFile = scratch.appendingPathComponent("stdin")
         let errorFile = scratch.appendingPathComponent("stderr")
         try Data(input.utf8).write(to: inputFile)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let stdout = Pipe()
         process.standardInput = try FileHandle(forReadingFrom: inputFile)
         process.standardOutput = stdout

@@ -50,6 +50,21 @@ struct PolicyLoader {
         workspace = Workspace(root: root)
     }
 
+    /// The root given with `--root`, or else the current folder when it holds `Rules/` or `Policies/`, or else
+    /// the folder above the file's own (so `kinerja eval ../repo/Policies/x.policy` finds `../repo/Rules`).
+    init(root: String?, for file: String) {
+        if let root {
+            self.init(root: root)
+        } else if FileSystem.isDirectory("Rules") || FileSystem.isDirectory("Policies") {
+            self.init(root: ".")
+        } else {
+            let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let parent = folder.dropLast()
+            let path = parent.joined(separator: "/")
+            self.init(root: path.isEmpty ? (file.hasPrefix("/") ? "/" : (folder.isEmpty ? "." : "..")) : path)
+        }
+    }
+
     /// Checks one file; nil after printing the read error.
     mutating func check(_ path: String, io: IO) -> CheckResult? {
         let bytes: [UInt8]

@@ -1,12 +1,11 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#endif
+import Foundation
 
 /// `kinerja eval` and `kinerja explain`: stream records through a compiled policy.
 enum EvalCommand {
     static let options: [Arguments.Option] = [
         .value("data"), .value("input", choices: ["json", "jsonl", "csv"]),
         .value("format", choices: ["jsonl", "json", "csv", "table"]), .value("root"), .value("key"), .flag("summary"),
+        .value("jobs"),
     ]
 
     static func run(_ arguments: [String], io: IO, explainKey: String?) throws(UsageError) -> ExitCode {
@@ -14,17 +13,17 @@ enum EvalCommand {
         let parsed = try Arguments.parse(arguments, options: options)
         guard parsed.positional.count == 1 else { throw UsageError("expected exactly one POLICY file") }
         guard let data = parsed.values["data"] else { throw UsageError("missing '--data FILE' (or '--data -' for standard input)") }
-        let format: DataFormat
+        let inputFormat: DataFormat
         if let input = parsed.values["input"], let chosen = DataFormat(rawValue: input) {
-            format = chosen
+            inputFormat = chosen
         } else if data == "-" {
-            format = .jsonl
+            inputFormat = .jsonl
         } else if let inferred = DataFormat.inferred(fromPath: data) {
-            format = inferred
+            inputFormat = inferred
         } else {
             throw UsageError("cannot tell the format of '\(data)'; add '--input json|jsonl|csv'")
         }
-        var loader = PolicyLoader(root: parsed.values["root"] ?? ".")
+        var loader = PolicyLoader(root: parsed.values["root"], for: parsed.positional[0])
         guard let checked = loader.check(parsed.positional[0], io: io) else { return .usage }
         let color = io.errorIsTerminal && io.environment["TERM"] != "dumb"
         let shown = checked.diagnostics.filter { $0.severity == .error }
@@ -48,23 +47,39 @@ enum EvalCommand {
             }
         }
         defer { if descriptor != io.inputDescriptor { close(descriptor) } }
-        var reader = RecordReader(format: format, source: ByteSource(fileDescriptor: descriptor))
+        var reader = RecordReader(format: inputFormat, source: ByteSource(fileDescriptor: descriptor))
         let evaluator = Evaluator(program: Program(policy))
         if let key = explainKey ?? parsed.values["key"], explainKey != nil {
             return explain(key: key, reader: &reader, evaluator: evaluator, io: io)
         }
-        var summary: PredikatSummary?
-        if parsed.flags.contains("summary") {
-            guard let made = PredikatSummary(policy: policy) else {
-                throw UsageError("'--summary' needs an output named 'predikat' in the policy")
+        let writer = ResultWriter(policy: policy, sources: loader.sources)
+        let format = parsed.values["format"] ?? "jsonl"
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        if let text = parsed.values["jobs"] {
+            guard let count = Int(text), count >= 1, count <= 256 else {
+                throw UsageError("option '--jobs' needs a number from 1 to 256, not '\(text)'")
             }
-            summary = made
+            jobs = count
         }
-        var output = ResultOutput(format: ResultOutput.Format(rawValue: parsed.values["format"] ?? "jsonl") ?? .jsonl,
-                                  writer: ResultWriter(policy: policy, sources: loader.sources))
-        let code = evaluate(reader: &reader, evaluator: evaluator, output: &output, summary: &summary, io: io)
-        if let summary, code != .outputClosed { io.writeError(summary.render()) }
-        return code
+        if parsed.flags.contains("summary") || format == "table" {
+            var summary: PredikatSummary?
+            if parsed.flags.contains("summary") {
+                guard let made = PredikatSummary(policy: policy) else {
+                    throw UsageError("'--summary' needs an output named 'predikat' in the policy")
+                }
+                summary = made
+            }
+            return evaluateInSequence(reader: &reader, evaluator: evaluator, writer: writer,
+                                      format: format, summary: &summary, io: io)
+        }
+        let outputFormat = ResultOutput.Format(rawValue: format) ?? .jsonl
+        let sources = loader.sources
+        return evaluateInParallel(reader: &reader, evaluation: ParallelEvaluation(policy: policy, jobs: jobs),
+                                  output: ResultOutput(format: outputFormat, writer: writer), io: io) {
+            // A renderer of its own for each worker: nothing reference-counted is shared between cores.
+            let output = ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
+            return { output.render($0) }
+        }
     }
 
     static func runExplain(_ arguments: [String], io: IO) throws(UsageError) -> ExitCode {
@@ -74,21 +89,58 @@ enum EvalCommand {
         return try run(arguments, io: io, explainKey: key)
     }
 
-    private static func evaluate(reader: inout RecordReader, evaluator: Evaluator, output: inout ResultOutput,
-                                 summary: inout PredikatSummary?, io: IO) -> ExitCode {
-        let frame = evaluator.program.makeFrame()
+    /// JSON and CSV output: batches evaluated on all cores, written in input order as they complete.
+    private static func evaluateInParallel(
+        reader: inout RecordReader, evaluation: ParallelEvaluation, output: ResultOutput, io: IO,
+        makeRenderer: @escaping @Sendable () -> @Sendable ([RecordResult]) -> [UInt8]
+    ) -> ExitCode {
         var failures = 0
         var count = 0
-        output.begin()
+        guard io.writeOutput(output.header()) else { return outputClosed(io) }
+        let completed = evaluation.run(&reader, makeRenderer: makeRenderer) { results, rendered in
+            count += results.count
+            failures += results.reduce(0) { total, result in
+                if case .failure = result.outcome { return total + 1 }
+                return total
+            }
+            return io.writeOutput(rendered)
+        }
+        guard completed, io.writeOutput(output.footer(count: count)) else { return outputClosed(io) }
+        return finish(failures: failures, count: count, io: io)
+    }
+
+    /// A table or a summary: one record after another, since they need every row or each record's fields.
+    private static func evaluateInSequence(reader: inout RecordReader, evaluator: Evaluator, writer: ResultWriter,
+                                           format: String, summary: inout PredikatSummary?, io: IO) -> ExitCode {
+        let frame = evaluator.program.makeFrame()
+        let table = ResultTable(writer: writer)
+        let output = ResultOutput(format: ResultOutput.Format(rawValue: format) ?? .jsonl, writer: writer)
+        var rows = [table.headerWithUnits]
+        var failures = 0
+        var count = 0
+        var pending = output.header()
         while let record = reader.next() {
             let result = evaluator.evaluate(record, in: frame)
             if case .failure = result.outcome { failures += 1 }
-            summary?.add(result, frame: frame)
-            output.append(result)
             count += 1
-            if let chunk = output.takeChunk(), !io.writeOutput(chunk) { return outputClosed(io) }
+            summary?.add(result, frame: frame)
+            if format == "table" {
+                rows.append(table.row(result))
+            } else {
+                pending += output.render([result])
+                if pending.count >= 1 << 16 {
+                    guard io.writeOutput(pending) else { return outputClosed(io) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
         }
-        guard io.writeOutput(output.finish()) else { return outputClosed(io) }
+        pending += format == "table" ? Array(ResultTable.aligned(rows).utf8) : output.footer(count: count)
+        guard io.writeOutput(pending) else { return outputClosed(io) }
+        if let summary { io.writeError(summary.render()) }
+        return finish(failures: failures, count: count, io: io)
+    }
+
+    private static func finish(failures: Int, count: Int, io: IO) -> ExitCode {
         if failures > 0 {
             io.writeError("kinerja: \(failures) of \(count) records have errors\n")
             return .failure

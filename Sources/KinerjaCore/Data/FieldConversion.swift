@@ -56,34 +56,39 @@ enum FieldConversion {
             throw RecordError(code: "R004", field: name, message: "'\(name)' is too large or too precise: \(text.prefix(40))")
         }
         guard let number = parsed else { throw mismatch(name, type, value) }
+        return try constrained(number, type, name: name, text: { text })
+    }
+
+    /// Checks a number against its field type (whole, not negative, within the score's range) and converts it to
+    /// its stored form (percent points to a share, a duration to seconds). `text` gives the number as written, for
+    /// messages only.
+    static func constrained(_ number: Number, _ type: FieldType, name: String,
+                            text: () -> Substring) throws(RecordError) -> Number {
         switch type {
         case .integer, .count:
             guard number.isInteger else {
-                throw RecordError(code: "R003", field: name, message: "'\(name)' must be a whole number, found \(text)")
+                throw RecordError(code: "R003", field: name, message: "'\(name)' must be a whole number, found \(text())")
             }
             if case .count = type, number < .zero {
-                throw RecordError(code: "R003", field: name, message: "'\(name)' cannot be negative, found \(text)")
+                throw RecordError(code: "R003", field: name, message: "'\(name)' cannot be negative, found \(text())")
             }
             return number
         case .score(let lower, let upper):
             guard number >= lower, number <= upper else {
                 throw RecordError(code: "R003", field: name,
-                                  message: "'\(name)' must be between \(lower) and \(upper), found \(text)")
+                                  message: "'\(name)' must be between \(lower) and \(upper), found \(text())")
             }
             return number
-        case .percent:
-            return try scaled(number, { n throws(NumberError) in try n.multiplied(byPowerOfTen: -2) }, name: name, text)
-        case .duration(let unit):
-            return try scaled(number, { n throws(NumberError) in try n.multiplied(by: Number(unit.seconds)) }, name: name, text)
+        case .percent, .duration:
+            do {
+                if case .duration(let unit) = type { return try number.multiplied(by: Number(unit.seconds)) }
+                return try number.multiplied(byPowerOfTen: -2)
+            } catch {
+                throw RecordError(code: "R004", field: name,
+                                  message: "'\(name)' is too large or too precise: \(text().prefix(40))")
+            }
         default:
             return number
-        }
-    }
-
-    private static func scaled(_ number: Number, _ conversion: (Number) throws(NumberError) -> Number,
-                               name: String, _ text: Substring) throws(RecordError) -> Number {
-        do { return try conversion(number) } catch {
-            throw RecordError(code: "R004", field: name, message: "'\(name)' is too large or too precise: \(text.prefix(40))")
         }
     }
 

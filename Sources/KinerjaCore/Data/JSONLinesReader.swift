@@ -16,7 +16,34 @@ struct JSONLinesReader {
         self.limits = limits
     }
 
+    /// A line's place in the input buffer (valid until the next call), or a record the reader already decided on.
+    enum Item {
+        case line(number: Int, range: Range<Int>)
+        case record(RawRecord)
+    }
+
     mutating func next(from input: inout InputBuffer) -> RawRecord? {
+        switch nextLine(from: &input) {
+        case nil: return nil
+        case .record(let record)?: return record
+        case .line(let number, let range)?:
+            let result = input.bytes.withUnsafeBufferPointer {
+                JSONParser.parseRecord($0, range: range, maxDepth: limits.maxDepth, workspace: &workspace)
+            }
+            switch result {
+            case .blank:
+                preconditionFailure("nextLine skips blank lines")
+            case .record(let object):
+                return RawRecord(line: number, content: .success(object))
+            case .failure(let issue):
+                return RawRecord(line: number, content: .failure(
+                    input.error(for: issue, recordStart: range.lowerBound, line: number)))
+            }
+        }
+    }
+
+    /// The next non-blank line, unparsed, or the error record of a line too long to hold.
+    mutating func nextLine(from input: inout InputBuffer) -> Item? {
         while true {
             var start = position
             var searchFrom = position
@@ -52,26 +79,29 @@ struct JSONLinesReader {
             }
             if lineEnd - start > limits.maxRecordBytes {
                 let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
-                return RawRecord(line: lineNumber, content: .failure(
-                    DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1)))
+                return .record(RawRecord(line: lineNumber, content: .failure(
+                    DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1))))
             }
-            let result = input.bytes.withUnsafeBufferPointer {
-                JSONParser.parseRecord($0, range: start..<lineEnd, maxDepth: limits.maxDepth, workspace: &workspace)
+            if Self.isBlank(input.bytes, start..<lineEnd) { continue }
+            return .line(number: lineNumber, range: start..<lineEnd)
+        }
+    }
+
+    /// Whether a line holds only JSON whitespace.
+    private static func isBlank(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in range {
+                switch buffer[index] {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): continue
+                default: return false
+                }
             }
-            switch result {
-            case .blank:
-                continue
-            case .record(let object):
-                return RawRecord(line: lineNumber, content: .success(object))
-            case .failure(let issue):
-                return RawRecord(line: lineNumber, content: .failure(
-                    input.error(for: issue, recordStart: start, line: lineNumber)))
-            }
+            return true
         }
     }
 
     /// Reports the current line as too long and drops input up to and including its newline.
-    private mutating func skipLongLine(_ input: inout InputBuffer) -> RawRecord {
+    private mutating func skipLongLine(_ input: inout InputBuffer) -> Item {
         let lineNumber = line
         line += 1
         while true {
@@ -86,8 +116,8 @@ struct JSONLinesReader {
             }
         }
         let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
-        return RawRecord(line: lineNumber, content: .failure(
-            DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1)))
+        return .record(RawRecord(line: lineNumber, content: .failure(
+            DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1))))
     }
 
     private static func firstNewline(in bytes: [UInt8], from start: Int) -> Int? {

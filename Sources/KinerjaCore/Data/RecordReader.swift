@@ -63,6 +63,52 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
         return numbered(raw)
     }
 
+    /// The next records, up to `maxRecords` of them or about `maxBytes` of JSON Lines; nil at the end. JSON Lines
+    /// records come as raw lines; other formats as read records.
+    public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20) -> RecordBatch? {
+        var batch = RecordBatch()
+        batch.entries.reserveCapacity(maxRecords)
+        while batch.entries.count < maxRecords, batch.bytes.count < maxBytes {
+            guard case .jsonl(var jsonl) = reader else {
+                guard let record = next() else { break }
+                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                       content: .read(record.content)))
+                continue
+            }
+            if let maxRecords = limits.maxRecords, count >= maxRecords {
+                // The general path reports the limit, and ends the input.
+                guard let record = next() else { break }
+                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                       content: .read(record.content)))
+                continue
+            }
+            let item = jsonl.nextLine(from: &input)
+            reader = .jsonl(jsonl)
+            switch item {
+            case nil:
+                reader = .finished
+                if let reason = input.failure {
+                    let record = numbered(RawRecord(line: jsonl.line, content: .failure(
+                        problem: .readFailed(reason), line: jsonl.line)))
+                    batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                           content: .read(record.content)))
+                }
+            case .record(let raw)?:
+                let record = numbered(raw)
+                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                       content: .read(record.content)))
+            case .line(let line, let range)?:
+                count += 1
+                let start = batch.bytes.count
+                batch.bytes.append(contentsOf: input.bytes[range])
+                batch.entries.append(RecordBatch.Entry(number: count, line: line,
+                                                       content: .line(start..<batch.bytes.count)))
+            }
+            if case .finished = reader { break }
+        }
+        return batch.entries.isEmpty ? nil : batch
+    }
+
     private mutating func numbered(_ raw: RawRecord) -> DataRecord {
         count += 1
         return DataRecord(number: count, line: raw.line, content: raw.content)

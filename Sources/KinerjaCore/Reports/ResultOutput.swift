@@ -1,68 +1,52 @@
-/// Formats a stream of results as JSON lines, a JSON array, CSV or an aligned table, handing out whole lines in
-/// chunks so that output is written as it is produced (except the table, which needs every row for its widths).
-public struct ResultOutput {
+/// Renders results as JSON lines, a JSON array or CSV. Rendering one result depends on nothing but the result
+/// (the first record of the input is number 1), so batches can be rendered on several threads and joined.
+public struct ResultOutput: Sendable {
     public enum Format: String, Sendable {
         case jsonl
         case json
         case csv
-        case table
     }
 
     let format: Format
     let writer: ResultWriter
     private let table: ResultTable
-    private var buffer: [UInt8] = []
-    private var rows: [[String]] = []
-    private var count = 0
-    static let chunkSize = 1 << 16
 
     public init(format: Format, writer: ResultWriter) {
         self.format = format
         self.writer = writer
         self.table = ResultTable(writer: writer)
-        buffer.reserveCapacity(Self.chunkSize * 2)
     }
 
-    public mutating func begin() {
+    /// What comes before the first result: `[` for JSON, the header row for CSV.
+    public func header() -> [UInt8] {
         switch format {
-        case .json: buffer.append(UInt8(ascii: "["))
-        case .csv: buffer.append(contentsOf: ResultTable.csvLine(table.header).utf8)
-        case .table: rows.append(table.headerWithUnits)
-        case .jsonl: break
+        case .json: Array("[".utf8)
+        case .csv: Array(ResultTable.csvLine(table.header).utf8)
+        case .jsonl: []
         }
     }
 
-    public mutating func append(_ result: RecordResult) {
-        switch format {
-        case .jsonl:
-            writer.appendJSON(result, to: &buffer)
-            buffer.append(UInt8(ascii: "\n"))
-        case .json:
-            buffer.append(contentsOf: (count > 0 ? ",\n" : "\n").utf8)
-            writer.appendJSON(result, to: &buffer)
-        case .csv:
-            buffer.append(contentsOf: ResultTable.csvLine(table.row(result)).utf8)
-        case .table:
-            rows.append(table.row(result))
+    /// The results, each as complete lines.
+    public func render(_ results: [RecordResult]) -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(results.count * 160)
+        for result in results {
+            switch format {
+            case .jsonl:
+                writer.appendJSON(result, to: &buffer)
+                buffer.append(UInt8(ascii: "\n"))
+            case .json:
+                buffer.append(contentsOf: (result.number > 1 ? ",\n" : "\n").utf8)
+                writer.appendJSON(result, to: &buffer)
+            case .csv:
+                buffer.append(contentsOf: ResultTable.csvLine(table.row(result)).utf8)
+            }
         }
-        count += 1
-    }
-
-    /// The bytes ready to write once enough have gathered; nil until then.
-    public mutating func takeChunk() -> [UInt8]? {
-        guard buffer.count >= Self.chunkSize else { return nil }
-        defer { buffer.removeAll(keepingCapacity: true) }
         return buffer
     }
 
-    /// Everything not yet handed out, with the closing bracket of a JSON array.
-    public mutating func finish() -> [UInt8] {
-        switch format {
-        case .json: buffer.append(contentsOf: (count > 0 ? "\n]\n" : "]\n").utf8)
-        case .table: buffer.append(contentsOf: ResultTable.aligned(rows).utf8)
-        case .jsonl, .csv: break
-        }
-        defer { buffer.removeAll() }
-        return buffer
+    /// What comes after the last result: the closing bracket of a JSON array.
+    public func footer(count: Int) -> [UInt8] {
+        format == .json ? Array((count > 0 ? "\n]\n" : "]\n").utf8) : []
     }
 }

@@ -3,10 +3,37 @@
 public struct Evaluator: Sendable {
     public let program: Program
     public let binder: RecordBinder
+    private let fastBinder: JSONFastBinder
+    /// The value slots of the outputs, in order.
+    private let outputSlots: [Int]
+    /// The nesting limit for records read from raw lines, as the readers apply it.
+    public var maxDepth = DataLimits.default.maxDepth
 
     public init(program: Program) {
         self.program = program
         self.binder = RecordBinder(schema: program.policy.record)
+        self.fastBinder = JSONFastBinder(schema: program.policy.record)
+        self.outputSlots = program.policy.outputs
+    }
+
+    /// Evaluates one record of a batch. A raw JSON line is read straight into the frame when it is plain, and
+    /// the general way otherwise; both give the same result.
+    func evaluate(_ entry: RecordBatch.Entry, of batch: RecordBatch, in frame: Frame,
+                         workspace: inout JSONParser.Workspace) -> RecordResult {
+        if case .line(let range) = entry.content {
+            let bound = batch.bytes.withUnsafeBufferPointer { buffer in
+                fastBinder.bind(UnsafeBufferPointer(rebasing: buffer[range]), into: &frame.fields)
+            }
+            if bound {
+                let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
+                    text
+                } else {
+                    nil
+                }
+                return run(number: entry.number, line: entry.line, key: key, frame: frame, tracing: false)
+            }
+        }
+        return evaluate(batch.record(entry, workspace: &workspace, maxDepth: maxDepth), in: frame)
     }
 
     /// Evaluates one record in `frame` (which afterwards holds all values, for explanations).
@@ -24,14 +51,18 @@ public struct Evaluator: Sendable {
         } catch {
             return RecordResult(number: record.number, line: record.line, key: key, outcome: .failure(error))
         }
+        return run(number: record.number, line: record.line, key: key, frame: frame, tracing: tracing)
+    }
+
+    /// Runs the program on the fields already in the frame.
+    private func run(number: Int, line: Int, key: String?, frame: Frame, tracing: Bool) -> RecordResult {
         do throws(EvaluationError) {
             let fired = try program.evaluate(frame, tracing: tracing)
-            let outputs = program.policy.outputs.map { frame.values[$0] }
-            return RecordResult(number: record.number, line: record.line, key: key,
+            let outputs = outputSlots.map { frame.values[$0] }
+            return RecordResult(number: number, line: line, key: key,
                                 outcome: .success(EvaluatedRecord(outputs: outputs, recommendations: fired)))
         } catch {
-            return RecordResult(number: record.number, line: record.line, key: key,
-                                outcome: .failure(RecordError(error)))
+            return RecordResult(number: number, line: line, key: key, outcome: .failure(RecordError(error)))
         }
     }
 }

@@ -45,6 +45,10 @@ struct CheckSession {
                 imported[use.name] = library
             }
         }
+        // Without its libraries every use of their names would be reported again: stop at the first cause.
+        if imported.count < Set(module.uses.map(\.name)).count {
+            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+        }
         var checker = ModuleChecker(module: module, libraries: imported, sources: sources)
         let policy = checker.run()
         diagnostics.append(contentsOf: checker.diagnostics.items)

@@ -1,0 +1,248 @@
+/// Reads one JSON object straight from its bytes into a frame's field slots, without building a `DataValue`
+/// tree or a String for any key or number: the common case of evaluation, made fast.
+///
+/// It accepts only input it can read exactly as the general path would: ASCII only, no escapes in strings, no
+/// duplicate keys, no nested objects in undeclared fields, and every declared field of its type and within its
+/// constraints. For anything else it returns false and changes nothing the caller relies on; the caller then
+/// reads the record the general way, which gives the same values or the exact error.
+struct JSONFastBinder: Sendable {
+    private let fields: [RecordField]
+    private let names: [[UInt8]]
+    static let maximumKeys = 64
+    static let maximumDepth = 16
+
+    init(schema: RecordSchema) {
+        fields = schema.fields
+        names = schema.fields.map { Array($0.name.utf8) }
+    }
+
+    /// Fills `values` from the object in `bytes`; false when the general path must read it.
+    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: inout [Value]) -> Bool {
+        guard fields.count <= Self.maximumKeys else { return false }
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maximumKeys) { keys in
+            var cursor = Cursor(bytes: bytes)
+            return bindObject(&cursor, keys: keys, into: &values)
+        }
+    }
+
+    private func bindObject(_ cursor: inout Cursor, keys: UnsafeMutableBufferPointer<Range<Int>>,
+                            into values: inout [Value]) -> Bool {
+        cursor.skipWhitespace()
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        var seen: UInt64 = 0
+        var keyCount = 0
+        cursor.skipWhitespace()
+        if !cursor.take(UInt8(ascii: "}")) {
+            while true {
+                cursor.skipWhitespace()
+                guard let key = cursor.plainString(), keyCount < keys.count else { return false }
+                for index in 0..<keyCount where cursor.equal(keys[index], key) { return false }
+                keys[keyCount] = key
+                keyCount += 1
+                cursor.skipWhitespace()
+                guard cursor.take(UInt8(ascii: ":")) else { return false }
+                cursor.skipWhitespace()
+                if let slot = slot(of: key, in: cursor) {
+                    guard let value = readValue(&cursor, fields[slot].type, optional: fields[slot].isOptional,
+                                                name: fields[slot].name) else { return false }
+                    values[slot] = value
+                    seen |= 1 << UInt64(slot)
+                } else {
+                    guard cursor.skipValue(depth: 0) else { return false }
+                }
+                cursor.skipWhitespace()
+                if cursor.take(UInt8(ascii: ",")) { continue }
+                guard cursor.take(UInt8(ascii: "}")) else { return false }
+                break
+            }
+        }
+        cursor.skipWhitespace()
+        guard cursor.isAtEnd else { return false }
+        for (slot, field) in fields.enumerated() where seen & (1 << UInt64(slot)) == 0 {
+            if case .list = field.type, field.isOptional {
+                values[slot] = .list([])
+            } else if field.isOptional {
+                values[slot] = .absent
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    private func slot(of key: Range<Int>, in cursor: Cursor) -> Int? {
+        for (slot, name) in names.enumerated() where cursor.equal(key, name) { return slot }
+        return nil
+    }
+
+    /// A declared field's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
+    private func readValue(_ cursor: inout Cursor, _ type: FieldType, optional: Bool, name: String) -> Value? {
+        if cursor.takeLiteral("null") {
+            if case .list = type { return .list([]) }
+            return optional ? .absent : nil
+        }
+        switch type {
+        case .list(let element):
+            guard cursor.take(UInt8(ascii: "[")) else { return nil }
+            var items: [Value] = []
+            items.reserveCapacity(16)
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: "]")) { return .list(items) }
+            while true {
+                cursor.skipWhitespace()
+                guard let item = readScalar(&cursor, element, name: name) else { return nil }
+                items.append(item)
+                cursor.skipWhitespace()
+                if cursor.take(UInt8(ascii: ",")) { continue }
+                guard cursor.take(UInt8(ascii: "]")) else { return nil }
+                return .list(items)
+            }
+        default:
+            return readScalar(&cursor, type, name: name)
+        }
+    }
+
+    private func readScalar(_ cursor: inout Cursor, _ type: FieldType, name: String) -> Value? {
+        switch type {
+        case .text:
+            return cursor.plainString().map { .text(cursor.string($0)) }
+        case .boolean:
+            if cursor.takeLiteral("true") { return .boolean(true) }
+            if cursor.takeLiteral("false") { return .boolean(false) }
+            return nil
+        case .date:
+            guard let range = cursor.plainString(), let days = CalendarDate.days(from: cursor.string(range)) else {
+                return nil
+            }
+            return .date(days)
+        case .scale(let scale):
+            guard let range = cursor.plainString(), let index = scale.index(of: cursor.string(range)) else { return nil }
+            return .member(index)
+        case .number, .integer, .count, .percent, .score, .duration:
+            guard let range = cursor.number(),
+                  let parsed = (try? Number.parse(UnsafeBufferPointer(rebasing: cursor.bytes[range]))) ?? nil,
+                  let stored = try? FieldConversion.constrained(parsed, type, name: name, text: { "" })
+            else { return nil }
+            return .number(stored)
+        case .list:
+            return nil
+        }
+    }
+}
+
+/// A position in the bytes of one JSON record, with the scanning steps the fast binder needs.
+private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { index == bytes.count }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): index += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func takeLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+        index += count
+        return true
+    }
+
+    /// The contents of a string without escapes, control characters or non-ASCII bytes.
+    mutating func plainString() -> Range<Int>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return start..<(index - 1)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A number in the strict JSON grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    mutating func number() -> Range<Int>? {
+        let start = index
+        _ = take(UInt8(ascii: "-"))
+        guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if take(UInt8(ascii: ".")) {
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        return start..<index
+    }
+
+    /// Skips a value of an undeclared field; false for anything the general path must judge.
+    mutating func skipValue(depth: Int) -> Bool {
+        guard index < bytes.count, depth < JSONFastBinder.maximumDepth else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return plainString() != nil
+        case UInt8(ascii: "t"): return takeLiteral("true")
+        case UInt8(ascii: "f"): return takeLiteral("false")
+        case UInt8(ascii: "n"): return takeLiteral("null")
+        case UInt8(ascii: "["):
+            index += 1
+            skipWhitespace()
+            if take(UInt8(ascii: "]")) { return true }
+            while true {
+                skipWhitespace()
+                guard skipValue(depth: depth + 1) else { return false }
+                skipWhitespace()
+                if take(UInt8(ascii: ",")) { continue }
+                return take(UInt8(ascii: "]"))
+            }
+        default: return number() != nil
+        }
+    }
+
+    func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for offset in 0..<a.count where bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
+        return true
+    }
+
+    func equal(_ range: Range<Int>, _ name: [UInt8]) -> Bool {
+        guard range.count == name.count else { return false }
+        for offset in 0..<name.count where bytes[range.lowerBound + offset] != name[offset] { return false }
+        return true
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

@@ -1,0 +1,83 @@
+import Dispatch
+
+/// Evaluates a stream of records on several threads: the input is cut into batches, each batch is evaluated and
+/// rendered by one worker with its own frame, and the batches are handed on strictly in input order. Memory is
+/// bounded by the batches in flight, never by the size of the input.
+public struct ParallelEvaluation: Sendable {
+    public let policy: CheckedPolicy
+    /// How many workers evaluate at once (normally the number of cores).
+    public let jobs: Int
+    public let batchRecords: Int
+
+    public init(policy: CheckedPolicy, jobs: Int, batchRecords: Int = 2048) {
+        self.policy = policy
+        self.jobs = max(1, jobs)
+        self.batchRecords = max(1, batchRecords)
+    }
+
+    /// Reads every record, evaluates it, and calls `deliver` with each batch's results and rendering, in order.
+    /// Every worker compiles its own program and makes its own renderer (with `makeRenderer`), so that the
+    /// workers share no reference-counted objects in the hot loop. Stops early, returning false, when `deliver`
+    /// returns false.
+    public func run(
+        _ reader: inout RecordReader,
+        makeRenderer: @escaping @Sendable () -> @Sendable ([RecordResult]) -> [UInt8],
+        deliver: ([RecordResult], [UInt8]) -> Bool
+    ) -> Bool {
+        let policy = self.policy
+        let workers = (0..<jobs).map { _ in Worker(evaluator: Evaluator(program: Program(policy)), render: makeRenderer()) }
+        while true {
+            var batches: [RecordBatch] = []
+            while batches.count < jobs * 2, let batch = reader.nextBatch(maxRecords: batchRecords) {
+                batches.append(batch)
+            }
+            guard !batches.isEmpty else { return true }
+            let slots = BatchSlots(count: batches.count)
+            let work = batches
+            DispatchQueue.concurrentPerform(iterations: min(jobs, work.count)) { workerIndex in
+                let worker = workers[workerIndex]
+                let frame = worker.evaluator.program.makeFrame()
+                var workspace = JSONParser.Workspace()
+                for index in stride(from: workerIndex, to: work.count, by: workers.count) {
+                    let results = work[index].entries.map { entry in
+                        worker.evaluator.evaluate(entry, of: work[index], in: frame, workspace: &workspace)
+                    }
+                    slots.store(index, results: results, rendered: worker.render(results))
+                }
+            }
+            for index in batches.indices {
+                let (results, rendered) = slots.take(index)
+                guard deliver(results, rendered) else { return false }
+            }
+        }
+    }
+
+    private struct Worker: Sendable {
+        let evaluator: Evaluator
+        let render: @Sendable ([RecordResult]) -> [UInt8]
+    }
+}
+
+/// Where the workers leave each batch's results: memory allocated once, every slot written by exactly one worker
+/// before `concurrentPerform` returns and read only after that, so no two threads touch the same slot.
+private final class BatchSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<(results: [RecordResult], rendered: [UInt8])>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: ([], []))
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ index: Int, results: [RecordResult], rendered: [UInt8]) {
+        slots[index] = (results, rendered)
+    }
+
+    func take(_ index: Int) -> ([RecordResult], [UInt8]) {
+        slots[index]
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import KinerjaCore
+
+/// The fast binder must take the common records and give exactly what the general path gives, on clean and on
+/// damaged input alike.
+@Suite("Fast binding of JSON lines")
+struct JSONFastBinderTests {
+    static func policy(_ name: String) throws -> CheckedPolicy {
+        try ShippedPolicyTests.policy(name)
+    }
+
+    static func lines(_ region: String) throws -> [String] {
+        let url = Golden.repository.appendingPathComponent("Policies/samples/\(region).jsonl")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// Results through batches (fast path where possible) and through the general reader.
+    static func bothWays(_ text: String, _ evaluator: Evaluator) -> ([RecordResult], [RecordResult]) {
+        var batchReader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(text.utf8)))
+        let frame = evaluator.program.makeFrame()
+        var workspace = JSONParser.Workspace()
+        var fast: [RecordResult] = []
+        while let batch = batchReader.nextBatch(maxRecords: 7) {
+            for entry in batch.entries {
+                fast.append(evaluator.evaluate(entry, of: batch, in: frame, workspace: &workspace))
+            }
+        }
+        var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(text.utf8)))
+        var general: [RecordResult] = []
+        while let record = reader.next() { general.append(evaluator.evaluate(record, in: frame)) }
+        return (fast, general)
+    }
+
+    @Test("clean records of every region take the fast path", arguments: ShippedPolicyTests.regions)
+    func takesFastPath(_ region: String) throws {
+        let binder = JSONFastBinder(schema: try Self.policy(region).record)
+        let policy = try Self.policy(region)
+        var accepted = 0
+        let lines = try Self.lines(region)
+        for line in lines {
+            var values = [Value](repeating: .absent, count: policy.record.fields.count)
+            let bytes = Array(line.utf8)
+            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: &values) }) { accepted += 1 }
+        }
+        let deliberateErrors = ShippedPolicyTests.brokenSamples[region]?.count ?? 0
+        #expect(accepted == lines.count - deliberateErrors)
+    }
+
+    @Test("batches and the general reader give the same results on the samples", arguments: ShippedPolicyTests.regions)
+    func samplesAgree(_ region: String) throws {
+        let evaluator = Evaluator(program: Program(try Self.policy(region)))
+        let (fast, general) = Self.bothWays(try Self.lines(region).joined(separator: "\n"), evaluator)
+        #expect(fast == general)
+        #expect(fast.count == (try Self.lines(region)).count)
+    }
+
+    @Test("damaged lines: both ways agree on every one of 3000 mutations")
+    func mutationsAgree() throws {
+        let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
+        let lines = try Self.lines("plaju")
+        var generator = SplitMix(seed: 20261123)
+        let insertions: [UInt8] = Array(#"{}[],:"\ -0.5e1nulltrue\#u{00}é"#.utf8)
+        var mutated: [String] = []
+        for index in 0..<3000 {
+            var bytes = Array(lines[index % lines.count].utf8)
+            let position = Int(generator.next() % UInt64(bytes.count))
+            switch generator.next() % 3 {
+            case 0: bytes.remove(at: position)
+            case 1: bytes.insert(insertions[Int(generator.next() % UInt64(insertions.count))], at: position)
+            default: bytes[position] = insertions[Int(generator.next() % UInt64(insertions.count))]
+            }
+            mutated.append(String(decoding: bytes.filter { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
+        }
+        let (fast, general) = Self.bothWays(mutated.joined(separator: "\n"), evaluator)
+        #expect(fast.count == general.count)
+        let differing = zip(fast, general).filter { $0 != $1 }
+        #expect(differing.count == 0, "first: \(differing.prefix(2))")
+    }
+}
+
+/// A small deterministic random number generator for reproducible test inputs.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
