@@ -56,7 +56,8 @@ public struct RecordBinder: Sendable {
             if case .list = field.type, field.isOptional {
                 fields[slot] = .list([])
             } else if !field.isOptional {
-                throw RecordError(code: "R001", field: field.name, message: "missing required field '\(field.name)'")
+                throw RecordError(code: "R001", field: field.name,
+                                  message: "required field '\(field.name)' is missing or empty")
             }
         }
     }
@@ -74,7 +75,7 @@ public struct RecordBinder: Sendable {
         if case .null = value {
             if case .list = type { return .list([]) }
             guard optional else {
-                throw RecordError(code: "R001", field: name, message: "missing required field '\(name)'")
+                throw RecordError(code: "R001", field: name, message: "required field '\(name)' is missing or empty")
             }
             return .absent
         }

@@ -178,7 +178,7 @@ struct EvaluationTests {
             #"{"nip":"2","record":2,"line":2,"error":{"code":"R003","field":"n","message":"'n' must be a whole number, found 1.5"}}"#,
             #"{"nip":"3","record":3,"line":3,"error":{"code":"R003","field":"d","message":"'d' is not a date YYYY-MM-DD: \"2026-02-30\""}}"#,
             #"{"nip":"4","record":4,"line":4,"error":{"code":"R002","field":"p[1]","message":"'p[1]' must be percent, found the text \"x\""}}"#,
-            #"{"nip":"5","record":5,"line":5,"error":{"code":"R001","field":"n","message":"missing required field 'n'"}}"#,
+            #"{"nip":"5","record":5,"line":5,"error":{"code":"R001","field":"n","message":"required field 'n' is missing or empty"}}"#,
             #"{"nip":"6","record":6,"line":6,"error":{"code":"R101","message":"division by zero"}}"#,
             #"{"nip":"7","record":7,"line":7,"error":{"code":"R002","field":"s","message":"'s' must be score(1..5), found the text \"4\""}}"#,
             #"{"nip":"8","bagi":5}"#,

@@ -31,7 +31,7 @@ struct BandCoverageTests {
     func ranges() throws {
         #expect(BandCoverage.firstGap(in: .everything, coveredBy: [below(50), range(50, 76), atLeast(76)]) == nil)
         let gap = try #require(BandCoverage.firstGap(in: .everything, coveredBy: [below(50), range(51, 76), atLeast(76)]))
-        #expect(BandCoverage.describe(gap, .plain) == "values from 50 below 51")
+        #expect(BandCoverage.describe(gap, .plain) == "values from 50 and below 51")
     }
 
     @Test("the gap is limited to the domain")

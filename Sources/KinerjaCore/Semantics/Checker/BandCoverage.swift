@@ -98,8 +98,9 @@ enum BandCoverage {
         case (let lower?, nil): return "values \(lower.isInclusive ? "from" : "above") \(text(lower))"
         case (let lower?, let upper?):
             if lower.value == upper.value { return "the value \(text(lower))" }
-            return "values from \(text(lower))\(lower.isInclusive ? "" : " (exclusive)") "
-                + "\(upper.isInclusive ? "up to" : "below") \(text(upper))"
+            let start = lower.isInclusive ? "from \(text(lower))" : "above \(text(lower))"
+            let end = upper.isInclusive ? "up to \(text(upper))" : "below \(text(upper))"
+            return "values \(start) and \(end)"
         }
     }
 }

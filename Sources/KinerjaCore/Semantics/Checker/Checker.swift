@@ -166,7 +166,12 @@ struct CheckSession {
                 return nil
             }
         } else {
-            declarations = file.declarations.map { SourcedDeclaration(declaration: $0, path: path) }
+            for declaration in file.declarations where declaration.isOverride {
+                diagnostics.append(messages.overrideWithoutBase(declaration.name?.name ?? declaration.kindName,
+                                                                declaration.range))
+            }
+            declarations = file.declarations.filter { !$0.isOverride }
+                .map { SourcedDeclaration(declaration: $0, path: path) }
         }
         return MergedModule(syntax: file, path: path, declarations: declarations, uses: uses, metadata: metadata)
     }

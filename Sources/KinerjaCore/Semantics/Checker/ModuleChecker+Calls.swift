@@ -138,7 +138,8 @@ extension ModuleChecker {
             let places = arguments.count == 2 ? check(arguments[1], context) : constantNumber(0, span)
             guard case .constant(.number(let count)) = places.kind, count.isInteger,
                   count >= Number(-6), count <= Number(18) else {
-                diagnostics.append(messages.notConstant("the number of decimals", places.span.range))
+                diagnostics.append(messages.notConstant("the number of decimals", places.span.range,
+                                                        examples: "'2' (from -6 to 18)"))
                 return invalid(span)
             }
             return make(.builtin(.round, [value, places]), value.type)
@@ -176,7 +177,8 @@ extension ModuleChecker {
             let rank = check(arguments[1], context)
             guard case .constant(.number(let p)) = rank.kind, rank.type == .number(.percent),
                   p >= .zero, p <= .one else {
-                diagnostics.append(messages.notConstant("the percentile, between 0% and 100%,", rank.span.range))
+                diagnostics.append(messages.notConstant("the percentile", rank.span.range,
+                                                        examples: "'90%' (from 0% to 100%)"))
                 return invalid(span)
             }
             return make(.builtin(.percentile, [list.expression, rank]), list.element)
@@ -219,7 +221,7 @@ extension ModuleChecker {
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+        CheckerMessages.count(count, noun)
     }
 }
 
@@ -238,9 +240,11 @@ enum BuiltinName: String, CaseIterable {
     }
 
     var arityText: String {
-        arity.lowerBound == arity.upperBound
-            ? ModuleChecker.plural(arity.lowerBound, "argument")
-            : "\(arity.lowerBound) to \(arity.upperBound) arguments"
+        switch arity.upperBound - arity.lowerBound {
+        case 0: ModuleChecker.plural(arity.lowerBound, "argument")
+        case 1: "\(arity.lowerBound) or \(arity.upperBound) arguments"
+        default: "\(arity.lowerBound) to \(arity.upperBound) arguments"
+        }
     }
 }
 

@@ -155,7 +155,9 @@ extension ModuleChecker {
                     continue
                 }
                 written.insert(entry.name.name)
-                if let index = valueIndex[entry.name.name] {
+                if let key = record.keyIndex, record.fields[key].name == entry.name.name, valueIndex[entry.name.name] == nil {
+                    diagnostics.append(messages.keyInOutput(entry.name.name, entry.name.range))
+                } else if let index = valueIndex[entry.name.name] {
                     _ = checkValue(index)
                     usedValues.insert(index)
                     outputs.append(index)
@@ -198,7 +200,8 @@ extension ModuleChecker {
     mutating func warnAboutUse() {
         path = module.path
         let indicators = checkedIndicators.compactMap { $0 }
-        if !indicators.isEmpty {
+        // An indicator without a valid weight was reported already; its sum would only repeat that.
+        if !indicators.isEmpty, !indicators.contains(where: { $0.weight.isZero }) {
             var sum = Number.zero
             for indicator in indicators { sum = (try? sum.adding(indicator.weight)) ?? sum }
             if sum != Number(100) {

@@ -77,8 +77,8 @@ struct CheckerMessages {
     func invalidOperands(_ op: String, _ left: ValueType, _ right: ValueType, _ range: SourceRange) -> Diagnostic {
         error("E0303", "'\(op)' cannot combine \(left.name) and \(right.name)", range)
     }
-    func notConstant(_ what: String, _ range: SourceRange) -> Diagnostic {
-        error("E0304", "\(what) must be a constant such as '90%', '10 min' or 'above'", range)
+    func notConstant(_ what: String, _ range: SourceRange, examples: String = "'90%', '10 min' or 'above'") -> Diagnostic {
+        error("E0304", "\(what) must be a constant such as \(examples)", range)
     }
     func eachOutsideCondition(_ range: SourceRange) -> Diagnostic {
         error("E0305", "'each' is only defined inside the condition of count or share", range)
@@ -129,7 +129,7 @@ struct CheckerMessages {
         error("E0407", "the matrix names \(kind) '\(member)' twice", range)
     }
     func cellCount(expected: Int, found: Int, _ range: SourceRange) -> Diagnostic {
-        error("E0408", "the row has \(found) cells, expected \(expected)", range)
+        error("E0408", "the row has \(Self.count(found, "cell")), expected \(expected)", range)
     }
     func tableParameter(_ type: ValueType, _ range: SourceRange) -> Diagnostic {
         error("E0409", "table inputs must be scales or booleans, found \(type.name)", range)
@@ -143,7 +143,7 @@ struct CheckerMessages {
               hint: "each combination must match exactly one rule")
     }
     func patternCount(expected: Int, found: Int, _ range: SourceRange) -> Diagnostic {
-        error("E0412", "the rule has \(found) patterns, expected \(expected)", range)
+        error("E0412", "the rule has \(Self.count(found, "pattern")), expected \(expected)", range)
     }
     func tooManyCombinations(_ count: Int, _ range: SourceRange) -> Diagnostic {
         error("E0413", "the table has \(count) combinations of inputs; at most 4096 are supported", range)
@@ -167,6 +167,20 @@ struct CheckerMessages {
         error("E0506", "a score range must go from a lower to a higher number", range)
     }
 
+    func keyInOutput(_ name: String, _ range: SourceRange) -> Diagnostic {
+        error("E0507", "the key '\(name)' is written first in every result already", range,
+              hint: "remove '\(name)' from the output")
+    }
+    func overrideWithoutBase(_ name: String, _ range: SourceRange) -> Diagnostic {
+        error("E0218", "'override' of '\(name)' in a policy that extends none", range,
+              hint: "add 'extends NAME' to the header, or remove 'override'")
+    }
+
+    /// "1 cell", "3 cells".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     // MARK: - Warnings (W01xx)
 
     func weightsNotHundred(_ sum: Number, _ range: SourceRange) -> Diagnostic {
@@ -180,7 +194,7 @@ struct CheckerMessages {
         warning("W0103", "arm '\(arm)' can never match: earlier arms cover all its values", range)
     }
     func percentVersusNumber(_ literal: String, _ range: SourceRange) -> Diagnostic {
-        warning("W0104", "comparing a percent with the plain number \(literal)", range,
+        warning("W0104", "comparing a percent with the plain number '\(literal)'", range,
                 hint: "did you mean '\(literal)%'?")
     }
     func unusedValue(_ name: String, _ range: SourceRange) -> Diagnostic {
