@@ -73,6 +73,15 @@ struct BuiltinCompiler {
             let source = inputs[0]
             let condition = inputs[1]
             let isShare = builtin == .share
+            if let (op, limit) = Self.eachComparedWithConstant(arguments[1]) {
+                // The common `each <= 10 min`: compare the numbers directly, without running the condition.
+                return { frame throws(EvaluationError) in
+                    guard case .list(let items) = try source(frame) else { return .absent }
+                    var matches: Int64 = 0
+                    for case .number(let item) in items where op.holds(item.compare(limit)) { matches += 1 }
+                    return try Self.countResult(matches, of: items.count, isShare: isShare, span: span)
+                }
+            }
             return { frame throws(EvaluationError) in
                 guard case .list(let items) = try source(frame) else { return .absent }
                 let saved = frame.each
@@ -82,14 +91,30 @@ struct BuiltinCompiler {
                     frame.each = item
                     if try condition(frame).isTrue { matches += 1 }
                 }
-                guard isShare else { return .number(Number(matches)) }
-                guard !items.isEmpty else { return .absent }
-                do throws(NumberError) {
-                    return .number(try Number(numerator: matches, denominator: Int64(items.count)))
-                } catch {
-                    throw EvaluationError(error, at: span)
-                }
+                return try Self.countResult(matches, of: items.count, isShare: isShare, span: span)
             }
+        }
+    }
+
+    /// The count of matching items, or their share of the list (absent for an empty list).
+    private static func countResult(_ matches: Int64, of count: Int, isShare: Bool,
+                                    span: SourceSpan) throws(EvaluationError) -> Value {
+        guard isShare else { return .number(Number(matches)) }
+        guard count > 0 else { return .absent }
+        do throws(NumberError) {
+            return .number(try Number(numerator: matches, denominator: Int64(count)))
+        } catch {
+            throw EvaluationError(error, at: span)
+        }
+    }
+
+    /// `each OP constant` (or `constant OP each`), as the operator to apply to `item.compare(constant)`.
+    private static func eachComparedWithConstant(_ condition: CheckedExpression) -> (ComparisonOperator, Number)? {
+        guard case .comparison(let op, let left, let right) = condition.kind else { return nil }
+        switch (left.kind, right.kind) {
+        case (.each, .constant(.number(let limit))): return (op, limit)
+        case (.constant(.number(let limit)), .each): return (op.mirrored, limit)
+        default: return nil
         }
     }
 }

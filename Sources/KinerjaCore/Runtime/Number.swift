@@ -76,6 +76,15 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             return Number(reducedNumerator: product, denominator: 1)
         }
         if a == 0 || c == 0 { return .zero }
+        if other.denominator == 1 || denominator == 1 {
+            // One side is whole (a unit factor such as 60 or 3600): one gcd suffices, and a/b · c/1 with
+            // g = gcd(c, b) is (a · c/g) / (b/g), already in lowest terms.
+            let (whole, fraction) = other.denominator == 1 ? (c, self) : (a, other)
+            let g = Int64(Number.gcd(whole.magnitude, UInt64(fraction.denominator)))
+            let (top, overflow) = fraction.numerator.multipliedReportingOverflow(by: whole / g)
+            guard !overflow else { throw .overflow }
+            return Number(reducedNumerator: top, denominator: fraction.denominator / g)
+        }
         // Cross-reduce first: the product of the reduced parts is then already in lowest terms.
         let b = UInt64(bitPattern: denominator), d = UInt64(bitPattern: other.denominator)
         let g1 = Number.gcd(a.magnitude, d), g2 = Number.gcd(c.magnitude, b)

@@ -62,6 +62,17 @@ public enum ComparisonOperator: String, Sendable {
     case greater = ">"
     case greaterOrEqual = ">="
 
+    /// The operator with its operands swapped: `a < b` is `b > a`.
+    public var mirrored: ComparisonOperator {
+        switch self {
+        case .equal, .notEqual: self
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        }
+    }
+
     /// Whether the operator holds for the result of a three-way comparison (-1, 0, 1).
     public func holds(_ order: Int) -> Bool {
         switch self {
