@@ -33,6 +33,22 @@ public enum CLI {
         }
     }
 
+    /// The files with one of `extensions` under each target (a file or a folder), in order. A target that does not
+    /// exist is reported, and makes `missing` true.
+    static func files(in targets: [String], extensions: [String], io: IO) -> (paths: [String], missing: Bool) {
+        var paths: [String] = []
+        var missing = false
+        for target in targets {
+            guard FileSystem.exists(target) else {
+                io.writeError("kinerja: cannot read '\(target)': no such file or directory\n")
+                missing = true
+                continue
+            }
+            paths += FileSystem.files(under: target, extensions: extensions)
+        }
+        return (paths, missing)
+    }
+
     /// Prints help and returns true when `--help` was given.
     static func helpRequested(_ arguments: [String], _ text: String, io: IO) -> Bool {
         guard arguments.contains("--help") || arguments.contains("-h") else { return false }

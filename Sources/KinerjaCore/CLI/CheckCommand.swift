@@ -13,26 +13,21 @@ enum CheckCommand {
         var loader = PolicyLoader(root: root)
         var diagnostics: [Diagnostic] = []
         var unreadable = false
-        for target in targets {
-            guard FileSystem.exists(target) else {
-                io.writeError("kinerja: cannot read '\(target)': no such file or directory\n")
-                unreadable = true
-                continue
-            }
-            for path in FileSystem.files(under: target, extensions: ["rules", "policy", "test"]) {
-                if path.hasSuffix(".test") {
-                    switch TestCommand.load(path, loader: &loader, io: io, diagnosticsOnly: true) {
-                    case nil: unreadable = true
-                    case .broken(let found)?: diagnostics += found
-                    case .ready?: break
-                    }
-                } else {
-                    guard let result = loader.check(path, io: io) else {
-                        unreadable = true
-                        continue
-                    }
-                    diagnostics += result.diagnostics
+        let found = CLI.files(in: targets, extensions: ["rules", "policy", "test"], io: io)
+        if found.missing { unreadable = true }
+        for path in found.paths {
+            if path.hasSuffix(".test") {
+                switch TestCommand.load(path, loader: &loader, io: io, diagnosticsOnly: true) {
+                case nil: unreadable = true
+                case .broken(let found)?: diagnostics += found
+                case .ready?: break
                 }
+            } else {
+                guard let result = loader.check(path, io: io) else {
+                    unreadable = true
+                    continue
+                }
+                diagnostics += result.diagnostics
             }
         }
         if parsed.flags.contains("strict") {

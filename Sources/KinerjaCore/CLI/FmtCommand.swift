@@ -14,34 +14,29 @@ enum FmtCommand {
         var failed = false
         var unreadable = false
         var loader = PolicyLoader(root: root)
-        for target in targets {
-            guard FileSystem.exists(target) else {
-                io.writeError("kinerja: cannot read '\(target)': no such file or directory\n")
+        let found = CLI.files(in: targets, extensions: ["rules", "policy", "test"], io: io)
+        if found.missing { unreadable = true }
+        for path in found.paths {
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(path) } catch {
+                io.writeError("kinerja: \(error.message)\n")
                 unreadable = true
                 continue
             }
-            for path in FileSystem.files(under: target, extensions: ["rules", "policy", "test"]) {
-                let bytes: [UInt8]
-                do { bytes = try FileSystem.read(path) } catch {
+            let source = SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
+            loader.remember(source)
+            switch Formatter.format(source) {
+            case .syntaxErrors(let diagnostics):
+                io.writeError(loader.render(diagnostics, style: .text, color: false))
+                failed = true
+            case .formatted(let text):
+                let formatted = Array(text.utf8)
+                guard formatted != bytes else { continue }
+                changed.append(source.path)
+                if check { continue }
+                do { try FileSystem.write(formatted, to: path) } catch {
                     io.writeError("kinerja: \(error.message)\n")
                     unreadable = true
-                    continue
-                }
-                let source = SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
-                loader.remember(source)
-                switch Formatter.format(source) {
-                case .syntaxErrors(let diagnostics):
-                    io.writeError(loader.render(diagnostics, style: .text, color: false))
-                    failed = true
-                case .formatted(let text):
-                    let formatted = Array(text.utf8)
-                    guard formatted != bytes else { continue }
-                    changed.append(source.path)
-                    if check { continue }
-                    do { try FileSystem.write(formatted, to: path) } catch {
-                        io.writeError("kinerja: \(error.message)\n")
-                        unreadable = true
-                    }
                 }
             }
         }

@@ -12,33 +12,28 @@ enum TestCommand {
         var failed = 0
         var unreadable = false
         var output = ""
-        for target in targets {
-            guard FileSystem.exists(target) else {
-                io.writeError("kinerja: cannot read '\(target)': no such file or directory\n")
+        let found = CLI.files(in: targets, extensions: ["test"], io: io)
+        if found.missing { unreadable = true }
+        for path in found.paths {
+            guard let suite = load(path, loader: &loader, io: io, diagnosticsOnly: false) else {
                 unreadable = true
                 continue
             }
-            for path in FileSystem.files(under: target, extensions: ["test"]) {
-                guard let suite = load(path, loader: &loader, io: io, diagnosticsOnly: false) else {
-                    unreadable = true
-                    continue
-                }
-                switch suite {
-                case .broken(let diagnostics):
-                    io.writeError(loader.render(diagnostics, style: .text, color: false))
+            switch suite {
+            case .broken(let diagnostics):
+                io.writeError(loader.render(diagnostics, style: .text, color: false))
+                failed += 1
+            case .ready(let file, let runner, let source):
+                for (number, testCase) in zip(1..., file.cases) {
+                    let failures = runner.run(testCase, number: number, path: source.path)
+                    if failures.isEmpty {
+                        passed += 1
+                        continue
+                    }
                     failed += 1
-                case .ready(let file, let runner, let source):
-                    for (number, testCase) in zip(1..., file.cases) {
-                        let failures = runner.run(testCase, number: number, path: source.path)
-                        if failures.isEmpty {
-                            passed += 1
-                            continue
-                        }
-                        failed += 1
-                        for failure in failures {
-                            let at = source.location(of: failure.range.start)
-                            output += "\(failure.path):\(at.line):\(at.column): FAIL \"\(failure.caseName)\": \(failure.message)\n"
-                        }
+                    for failure in failures {
+                        let at = source.location(of: failure.range.start)
+                        output += "\(failure.path):\(at.line):\(at.column): FAIL \"\(failure.caseName)\": \(failure.message)\n"
                     }
                 }
             }

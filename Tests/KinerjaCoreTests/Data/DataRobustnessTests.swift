@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func randomMutations() {
-        var generator = SplitMix64(seed: 20260101)
+        var generator = SeededRandom(seed: 20260101)
         let alphabet: [UInt8] = Array("{}[]\",:;\\\r\n tfn0123456789.-eE+é".utf8) + [0xFF, 0xC3, 0xEF, 0xBB, 0xBF, 0x00]
         for iteration in 0..<600 {
             let (format, text) = Self.seeds[iteration % Self.seeds.count]
@@ -53,22 +53,5 @@ import Testing
                 #expect((error.column ?? 1) >= 1)
             }
         }
-    }
-}
-
-/// A small deterministic random number generator, so that the mutation test is the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

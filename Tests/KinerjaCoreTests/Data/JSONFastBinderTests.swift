@@ -60,16 +60,16 @@ struct JSONFastBinderTests {
     func mutationsAgree() throws {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
         let lines = try Self.lines("plaju")
-        var generator = SplitMix(seed: 20261123)
+        var generator = SeededRandom(seed: 20261123)
         let insertions: [UInt8] = Array(#"{}[],:"\ -0.5e1nulltrue\#u{00}é"#.utf8)
         var mutated: [String] = []
         for index in 0..<3000 {
             var bytes = Array(lines[index % lines.count].utf8)
-            let position = Int(generator.next() % UInt64(bytes.count))
-            switch generator.next() % 3 {
+            let position = generator.next(bytes.count)
+            switch generator.next(3) {
             case 0: bytes.remove(at: position)
-            case 1: bytes.insert(insertions[Int(generator.next() % UInt64(insertions.count))], at: position)
-            default: bytes[position] = insertions[Int(generator.next() % UInt64(insertions.count))]
+            case 1: bytes.insert(insertions[generator.next(insertions.count)], at: position)
+            default: bytes[position] = insertions[generator.next(insertions.count)]
             }
             mutated.append(String(decoding: bytes.filter { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
         }
@@ -77,22 +77,5 @@ struct JSONFastBinderTests {
         #expect(fast.count == general.count)
         let differing = zip(fast, general).filter { $0 != $1 }
         #expect(differing.count == 0, "first: \(differing.prefix(2))")
-    }
-}
-
-/// A small deterministic random number generator for reproducible test inputs.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

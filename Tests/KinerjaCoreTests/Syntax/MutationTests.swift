@@ -19,7 +19,7 @@ struct MutationTests {
     @Test("random edits", arguments: fixtures)
     func randomEdits(url: URL) throws {
         let original = try SyntaxFixtures.source(url)
-        var random = SeededRandomGenerator(seed: UInt64(original.bytes.count))
+        var random = SeededRandom(seed: UInt64(original.bytes.count))
         for _ in 0..<40 {
             var bytes = original.bytes
             for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -38,7 +38,7 @@ struct MutationTests {
         }
     }
 
-    private static func edit(_ bytes: inout [UInt8], using random: inout SeededRandomGenerator) {
+    private static func edit(_ bytes: inout [UInt8], using random: inout SeededRandom) {
         let position = Int.random(in: 0...bytes.count, using: &random)
         switch Int.random(in: 0..<3, using: &random) {
         case 0:
@@ -50,22 +50,5 @@ struct MutationTests {
             lines.swapAt(Int.random(in: 0..<lines.count, using: &random), Int.random(in: 0..<lines.count, using: &random))
             bytes = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
         }
-    }
-}
-
-/// A small seeded random number generator, so that every run edits the fixtures the same way.
-private struct SeededRandomGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
