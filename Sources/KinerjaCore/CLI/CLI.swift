@@ -1,5 +1,3 @@
-import Foundation
-
 /// The command-line interface: dispatches `kinerja COMMAND …` to its command and returns the exit code.
 /// All behaviour lives here, in the library; the executable only supplies the real IO.
 public enum CLI {
@@ -23,6 +21,8 @@ public enum CLI {
             case "eval": return try EvalCommand.run(rest, io: io, explainKey: nil)
             case "explain": return try EvalCommand.runExplain(rest, io: io)
             case "test": return try TestCommand.run(rest, io: io)
+            case "describe": return try DescribeCommand.run(rest, io: io)
+            case "serve": return try ServeCommand.run(rest, io: io)
             case "fmt": return try FmtCommand.run(rest, io: io)
             default:
                 throw UsageError("unknown command '\(command)'")
@@ -54,70 +54,5 @@ public enum CLI {
         guard arguments.contains("--help") || arguments.contains("-h") else { return false }
         _ = io.writeOutput(Array(text.utf8))
         return true
-    }
-}
-
-/// Loads a policy file and checks it, keeping every source read so diagnostics can show their lines.
-struct PolicyLoader {
-    let workspace: Workspace
-    private(set) var sources: [String: SourceFile] = [:]
-
-    init(root: String) {
-        workspace = Workspace(root: root)
-    }
-
-    /// The root given with `--root`, or else the current folder when it holds `Rules/` or `Policies/`, or else
-    /// the folder above the file's own (so `kinerja eval ../repo/Policies/x.policy` finds `../repo/Rules`).
-    init(root: String?, for file: String) {
-        if let root {
-            self.init(root: root)
-        } else if FileSystem.isDirectory("Rules") || FileSystem.isDirectory("Policies") {
-            self.init(root: ".")
-        } else {
-            let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-            let parent = folder.dropLast()
-            let path = parent.joined(separator: "/")
-            self.init(root: path.isEmpty ? (file.hasPrefix("/") ? "/" : (folder.isEmpty ? "." : "..")) : path)
-        }
-    }
-
-    /// Checks one file; nil after printing the read error.
-    mutating func check(_ path: String, io: IO) -> CheckResult? {
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.read(path) } catch {
-            io.writeError("kinerja: \(error.message)\n")
-            return nil
-        }
-        let source = SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
-        sources[source.path] = source
-        let base = workspace.loader
-        let recorder = SourceRecorder()
-        let loader = ModuleLoader { kind, name in
-            let loaded = base.load(kind, name)
-            if let loaded { recorder.record(loaded) }
-            return loaded
-        }
-        let result = Checker.check(source, loader: loader)
-        for loaded in recorder.files { sources[loaded.path] = loaded }
-        return result
-    }
-
-    /// Keeps a source read elsewhere (a test file) so its diagnostics show their lines.
-    mutating func remember(_ source: SourceFile) {
-        sources[source.path] = source
-    }
-
-    func render(_ diagnostics: [Diagnostic], style: DiagnosticRenderer.Style, color: Bool) -> String {
-        DiagnosticRenderer.render(diagnostics, style: style, color: color) { sources[$0] }
-    }
-}
-
-/// Collects the files a loader handed out (the loader itself must be `Sendable`).
-final class SourceRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var files: [SourceFile] = []
-
-    func record(_ file: SourceFile) {
-        lock.withLock { files.append(file) }
     }
 }

@@ -24,14 +24,8 @@ enum EvalCommand {
             throw UsageError("cannot tell the format of '\(data)'; add '--input json|jsonl|csv'")
         }
         var loader = PolicyLoader(root: parsed.values["root"], for: parsed.positional[0])
-        guard let checked = loader.check(parsed.positional[0], io: io) else { return .usage }
-        let color = io.errorIsTerminal && io.environment["TERM"] != "dumb"
-        let shown = checked.diagnostics.filter { $0.severity == .error }
-        guard let policy = checked.policy else {
-            io.writeError(loader.render(shown, style: .text, color: color))
-            if checked.kind == .rules { io.writeError("kinerja: '\(parsed.positional[0])' is a rules library, not a policy\n") }
-            return .failure
-        }
+        let policy: CheckedPolicy
+        do throws(ExitCode) { policy = try loader.policy(parsed.positional[0], io: io) } catch { return error }
         let descriptor: Int32
         if data == "-" {
             descriptor = io.inputDescriptor

@@ -11,6 +11,8 @@ enum HelpText {
       explain POLICY --data FILE --key NIP
                                    Explain the result of one civil servant, step by step
       test [PATH...]               Run policy test files (*.test; default: Policies/)
+      describe POLICY              Summarise a policy for publication (text or Markdown)
+      serve                        Answer JSON-RPC requests on standard input, one per line
       fmt [--check] [PATH...]      Lay out files in the canonical way (default: Rules/ Policies/)
 
     OPTIONS:
@@ -99,6 +101,41 @@ enum HelpText {
     EXAMPLES:
       kinerja test
       kinerja test Policies/plaju.test
+
+    """
+
+    static let describe = """
+    OVERVIEW: Summarise a policy for the civil servants it applies to: owner, version, period, sources, the
+    record fields, every indicator (condition, measure, target, direction, cap, weight), the formulas of values
+    and results, bands, matrices, decision tables and recommendations. Headings are in Indonesian.
+
+    USAGE: kinerja describe POLICY [--format text|markdown] [--root DIR]
+
+    OPTIONS:
+      --format text|markdown       text (default) for a terminal; markdown for publishing
+      --root DIR                   Folder holding Rules/ and Policies/ (default: .)
+
+    EXAMPLES:
+      kinerja describe Policies/plaju.policy
+      kinerja describe Policies/kemuning.policy --format markdown > kemuning.md
+
+    """
+
+    static let serve = """
+    OVERVIEW: Run as a service: read JSON-RPC 2.0 requests from standard input, one per line, and write one
+    response line per request to standard output. Methods: eval, explain, describe, check, list, reload,
+    version (see docs/protocol.md). Policies are named as in the root's Policies/ folder, checked and compiled
+    once and kept until 'reload'. Ends with exit code 0 when standard input ends.
+
+    USAGE: kinerja serve [--root DIR] [--max-request-bytes N]
+
+    OPTIONS:
+      --root DIR                   Folder holding Rules/ and Policies/ (default: .)
+      --max-request-bytes N        Longest request line accepted (default: 16777216, 16 MiB)
+
+    EXAMPLES:
+      echo '{"jsonrpc":"2.0","id":1,"method":"list"}' | kinerja serve
+      kinerja serve --root /srv/kinerja < requests.jsonl
 
     """
 }

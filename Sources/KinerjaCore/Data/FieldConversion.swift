@@ -64,31 +64,18 @@ enum FieldConversion {
     /// messages only.
     static func constrained(_ number: Number, _ type: FieldType, name: String,
                             text: () -> Substring) throws(RecordError) -> Number {
-        switch type {
-        case .integer, .count:
-            guard number.isInteger else {
-                throw RecordError(code: "R003", field: name, message: "'\(name)' must be a whole number, found \(text())")
-            }
-            if case .count = type, number < .zero {
-                throw RecordError(code: "R003", field: name, message: "'\(name)' cannot be negative, found \(text())")
-            }
-            return number
-        case .score(let lower, let upper):
-            guard number >= lower, number <= upper else {
-                throw RecordError(code: "R003", field: name,
-                                  message: "'\(name)' must be between \(lower) and \(upper), found \(text())")
-            }
-            return number
-        case .percent, .duration:
-            do {
-                if case .duration(let unit) = type { return try number.multiplied(by: Number(unit.seconds)) }
-                return try number.multiplied(byPowerOfTen: -2)
-            } catch {
-                throw RecordError(code: "R004", field: name,
-                                  message: "'\(name)' is too large or too precise: \(text().prefix(40))")
-            }
-        default:
-            return number
+        switch NumberRule(type).apply(number) {
+        case .success(let stored): return stored
+        case .failure(.notWhole):
+            throw RecordError(code: "R003", field: name, message: "'\(name)' must be a whole number, found \(text())")
+        case .failure(.negative):
+            throw RecordError(code: "R003", field: name, message: "'\(name)' cannot be negative, found \(text())")
+        case .failure(.outOfRange(let lower, let upper)):
+            throw RecordError(code: "R003", field: name,
+                              message: "'\(name)' must be between \(lower) and \(upper), found \(text())")
+        case .failure(.tooLarge):
+            throw RecordError(code: "R004", field: name,
+                              message: "'\(name)' is too large or too precise: \(text().prefix(40))")
         }
     }
 

@@ -6,19 +6,53 @@
 /// constraints. For anything else it returns false and changes nothing the caller relies on; the caller then
 /// reads the record the general way, which gives the same values or the exact error.
 struct JSONFastBinder: Sendable {
-    private let fields: [RecordField]
+    private let plans: [FieldPlan]
     private let names: [[UInt8]]
     static let maximumKeys = 64
     static let maximumDepth = 16
 
+    /// How one field is read: its scalar conversion, whether it is a list, whether it may be absent.
+    private struct FieldPlan: Sendable {
+        var conversion: ScalarConversion
+        var isList: Bool
+        var isOptional: Bool
+    }
+
+    /// A field type flattened for the hot loop: no indirect enum, no strings.
+    private enum ScalarConversion: Sendable {
+        case text
+        case boolean
+        case date
+        case member([String])
+        case number(NumberRule)
+        /// A list of lists, or anything else the fast path does not take.
+        case unsupported
+
+        init(_ type: FieldType) {
+            switch type {
+            case .text: self = .text
+            case .boolean: self = .boolean
+            case .date: self = .date
+            case .scale(let scale): self = .member(scale.members.map(\.name))
+            case .number, .integer, .count, .score, .percent, .duration: self = .number(NumberRule(type))
+            case .list: self = .unsupported
+            }
+        }
+    }
+
     init(schema: RecordSchema) {
-        fields = schema.fields
+        plans = schema.fields.map { field in
+            if case .list(let element) = field.type {
+                return FieldPlan(conversion: ScalarConversion(element), isList: true, isOptional: field.isOptional)
+            }
+            return FieldPlan(conversion: ScalarConversion(field.type), isList: false, isOptional: field.isOptional)
+        }
         names = schema.fields.map { Array($0.name.utf8) }
     }
 
     /// Fills `values` from the object in `bytes`; false when the general path must read it.
     func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: inout [Value]) -> Bool {
-        guard fields.count <= Self.maximumKeys else { return false }
+        guard plans.count <= Self.maximumKeys else { return false }
         return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maximumKeys) { keys in
             var cursor = Cursor(bytes: bytes)
             return bindObject(&cursor, keys: keys, into: &values)
@@ -43,8 +77,7 @@ struct JSONFastBinder: Sendable {
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
                 if let slot = slot(of: key, in: cursor) {
-                    guard let value = readValue(&cursor, fields[slot].type, optional: fields[slot].isOptional,
-                                                name: fields[slot].name) else { return false }
+                    guard let value = readValue(&cursor, plans[slot]) else { return false }
                     values[slot] = value
                     seen |= 1 << UInt64(slot)
                 } else {
@@ -58,14 +91,9 @@ struct JSONFastBinder: Sendable {
         }
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { return false }
-        for (slot, field) in fields.enumerated() where seen & (1 << UInt64(slot)) == 0 {
-            if case .list = field.type, field.isOptional {
-                values[slot] = .list([])
-            } else if field.isOptional {
-                values[slot] = .absent
-            } else {
-                return false
-            }
+        for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
+            guard plan.isOptional else { return false }
+            values[slot] = plan.isList ? .list([]) : .absent
         }
         return true
     }
@@ -76,34 +104,30 @@ struct JSONFastBinder: Sendable {
     }
 
     /// A declared field's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
-    private func readValue(_ cursor: inout Cursor, _ type: FieldType, optional: Bool, name: String) -> Value? {
+    private func readValue(_ cursor: inout Cursor, _ plan: FieldPlan) -> Value? {
         if cursor.takeLiteral("null") {
-            if case .list = type { return .list([]) }
-            return optional ? .absent : nil
+            if plan.isList { return .list([]) }
+            return plan.isOptional ? .absent : nil
         }
-        switch type {
-        case .list(let element):
-            guard cursor.take(UInt8(ascii: "[")) else { return nil }
-            var items: [Value] = []
-            items.reserveCapacity(16)
+        guard plan.isList else { return readScalar(&cursor, plan.conversion) }
+        guard cursor.take(UInt8(ascii: "[")) else { return nil }
+        var items: [Value] = []
+        items.reserveCapacity(32)
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "]")) { return .list(items) }
+        while true {
             cursor.skipWhitespace()
-            if cursor.take(UInt8(ascii: "]")) { return .list(items) }
-            while true {
-                cursor.skipWhitespace()
-                guard let item = readScalar(&cursor, element, name: name) else { return nil }
-                items.append(item)
-                cursor.skipWhitespace()
-                if cursor.take(UInt8(ascii: ",")) { continue }
-                guard cursor.take(UInt8(ascii: "]")) else { return nil }
-                return .list(items)
-            }
-        default:
-            return readScalar(&cursor, type, name: name)
+            guard let item = readScalar(&cursor, plan.conversion) else { return nil }
+            items.append(item)
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: ",")) { continue }
+            guard cursor.take(UInt8(ascii: "]")) else { return nil }
+            return .list(items)
         }
     }
 
-    private func readScalar(_ cursor: inout Cursor, _ type: FieldType, name: String) -> Value? {
-        switch type {
+    private func readScalar(_ cursor: inout Cursor, _ conversion: ScalarConversion) -> Value? {
+        switch conversion {
         case .text:
             return cursor.plainString().map { .text(cursor.string($0)) }
         case .boolean:
@@ -115,16 +139,15 @@ struct JSONFastBinder: Sendable {
                 return nil
             }
             return .date(days)
-        case .scale(let scale):
-            guard let range = cursor.plainString(), let index = scale.index(of: cursor.string(range)) else { return nil }
+        case .member(let names):
+            guard let range = cursor.plainString(), let index = names.firstIndex(of: cursor.string(range)) else {
+                return nil
+            }
             return .member(index)
-        case .number, .integer, .count, .percent, .score, .duration:
-            guard let range = cursor.number(),
-                  let parsed = (try? Number.parse(UnsafeBufferPointer(rebasing: cursor.bytes[range]))) ?? nil,
-                  let stored = try? FieldConversion.constrained(parsed, type, name: name, text: { "" })
-            else { return nil }
+        case .number(let rule):
+            guard let number = cursor.number(), case .success(let stored) = rule.apply(number) else { return nil }
             return .number(stored)
-        case .list:
+        case .unsupported:
             return nil
         }
     }
@@ -180,27 +203,63 @@ private struct Cursor {
         return nil
     }
 
-    /// A number in the strict JSON grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    mutating func number() -> Range<Int>? {
+    /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, read exactly. Plain
+    /// decimals of up to 18 digits are converted while scanning; others go through `Number.parse`.
+    mutating func number() -> Number? {
         let start = index
-        _ = take(UInt8(ascii: "-"))
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        let negative = take(UInt8(ascii: "-"))
         guard index < bytes.count, isDigit(bytes[index]) else { return nil }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                mantissa = mantissa &* 10 &+ Int64(bytes[index] &- 48)
+                digits += 1
+                index += 1
+            }
         }
         if take(UInt8(ascii: ".")) {
             guard index < bytes.count, isDigit(bytes[index]) else { return nil }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                mantissa = mantissa &* 10 &+ Int64(bytes[index] &- 48)
+                digits += 1
+                fractionDigits += 1
+                index += 1
+            }
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
             guard index < bytes.count, isDigit(bytes[index]) else { return nil }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            digits = Int.max  // the exponent form takes the general parser
         }
-        return start..<index
+        guard digits <= 18 else {
+            return (try? Number.parse(UnsafeBufferPointer(rebasing: bytes[start..<index]))) ?? nil
+        }
+        return Self.decimal(negative ? -mantissa : mantissa, fractionDigits: fractionDigits)
+    }
+
+    /// `mantissa / 10^fractionDigits` in lowest terms, reduced by removing common factors 2 and 5.
+    private static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
+        var numerator = mantissa
+        var twos = fractionDigits
+        var fives = fractionDigits
+        while twos > 0, numerator % 2 == 0 {
+            numerator /= 2
+            twos -= 1
+        }
+        while fives > 0, numerator % 5 == 0 {
+            numerator /= 5
+            fives -= 1
+        }
+        var denominator: Int64 = 1
+        for _ in 0..<twos { denominator *= 2 }
+        for _ in 0..<fives { denominator *= 5 }
+        return Number(reducedNumerator: numerator, denominator: denominator)
     }
 
     /// Skips a value of an undeclared field; false for anything the general path must judge.

@@ -65,7 +65,8 @@ struct JSONParser {
         }
     }
 
-    private static func kind(of value: DataValue) -> String {
+    /// The JSON name of a value's kind, for messages: "object", "array", "string", …
+    static func kind(of value: DataValue) -> String {
         switch value {
         case .null: return "null"
         case .bool: return "boolean"

@@ -23,7 +23,8 @@ extension ModuleChecker {
         let expression = check(syntax.expression, ExpressionContext())
         checkingStack.removeLast()
         path = savedPath
-        checkedValues[index] = CheckedValue(name: syntax.name.name, label: syntax.label?.value, expression: expression)
+        checkedValues[index] = CheckedValue(name: syntax.name.name, label: syntax.label?.value, expression: expression,
+                                            expressionText: sourceText(syntax.expression))
         valueState[index] = .done
         plan.append(.value(index))
         return expression
@@ -71,8 +72,10 @@ extension ModuleChecker {
         }
         let actual = expectNumber(check(actualSyntax, context))
         var target = CheckedExpression(kind: .constant(.absent), type: actual.type, span: actual.span)
+        var targetText: String?
         if case .target(let targetSyntax)? = clauses["target"]?.kind {
             target = expectNumber(check(targetSyntax, context))
+            targetText = sourceText(targetSyntax)
             if join(actual.type, target.type) == nil {
                 diagnostics.append(messages.unitMismatch("compare", actual.type, target.type, target.span.range))
             }
@@ -85,9 +88,11 @@ extension ModuleChecker {
             direction = parsed  // the parser accepts only 'higher' and 'lower'
         }
         var capaian: CheckedExpression
+        var capaianText: String?
         let isDefault: Bool
         if case .capaian(let capaianSyntax)? = clauses["capaian"]?.kind {
             capaian = expectDimensionless(check(capaianSyntax, context))
+            capaianText = sourceText(capaianSyntax)
             isDefault = false
         } else {
             capaian = defaultCapaian(index, actual: actual, target: target, direction: direction)
@@ -95,8 +100,10 @@ extension ModuleChecker {
         }
         capaian.type = .number(.percent)
         var cap: CheckedExpression?
+        var capText: String?
         if case .cap(let capSyntax)? = clauses["cap"]?.kind {
             cap = expectDimensionless(check(capSyntax, context))
+            capText = sourceText(capSyntax)
         }
         var weight = Number.zero
         if case .weight(let weightSyntax)? = clauses["weight"]?.kind {
@@ -117,8 +124,10 @@ extension ModuleChecker {
         }
         checkedIndicators[index] = CheckedIndicator(
             name: name.name, label: syntax.declaration.label?.value, description: description, sources: sources,
-            applies: applies, appliesText: appliesText, actual: actual, target: target, direction: direction, capaian: capaian,
-            isDefaultCapaian: isDefault, cap: cap, weight: weight, span: SourceSpan(path: path, range: name.range))
+            applies: applies, appliesText: appliesText, actual: actual, actualText: sourceText(actualSyntax),
+            target: target, targetText: targetText, direction: direction, capaian: capaian, capaianText: capaianText,
+            isDefaultCapaian: isDefault, cap: cap, capText: capText, weight: weight,
+            span: SourceSpan(path: path, range: name.range))
         plan.append(.indicator(index))
     }
 
@@ -172,7 +181,8 @@ extension ModuleChecker {
                     valueState.append(.done)
                     checkedValues.append(CheckedValue(name: entry.name.name, label: entry.label?.value,
                                                       expression: CheckedExpression(kind: .field(field), type: type,
-                                                                                    span: span)))
+                                                                                    span: span),
+                                                      expressionText: entry.name.name))
                     plan.append(.value(index))
                     outputs.append(index)
                 } else {

@@ -158,8 +158,9 @@ extension ModuleChecker {
             }
         }
         let index = matrices.count
-        matrices.append(CheckedMatrix(name: declaration.name.name, rowScale: rowScale, columnScale: columnScale,
-                                      cells: cells, resultType: resultType))
+        matrices.append(CheckedMatrix(name: declaration.name.name, rowParameter: declaration.row.name.name,
+                                      rowScale: rowScale, columnParameter: declaration.column.name.name,
+                                      columnScale: columnScale, cells: cells, resultType: resultType))
         functions[declaration.name.name] = FunctionReference(
             signature: FunctionSignature(kind: .matrix, parameters: [.scale(rowScale), .scale(columnScale)],
                                          result: resultType),

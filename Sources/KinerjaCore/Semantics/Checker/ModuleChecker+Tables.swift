@@ -55,8 +55,9 @@ extension ModuleChecker {
                 declaration.name.range))
         }
         let index = tables.count
-        tables.append(CheckedTable(name: declaration.name.name, dimensions: dimensions, cells: cells,
-                                   resultType: resultType))
+        let parameters = zip(declaration.parameters, parameterTypes).map { TableParameter(name: $0.name.name, type: $1) }
+        tables.append(CheckedTable(name: declaration.name.name, parameters: parameters, dimensions: dimensions,
+                                   cells: cells, resultType: resultType))
         functions[declaration.name.name] = FunctionReference(
             signature: FunctionSignature(kind: .table, parameters: parameterTypes, result: resultType), index: index)
     }
@@ -112,7 +113,8 @@ extension ModuleChecker {
         zip(combination, dimensions).reduce(0) { $0 * $1.1 + $1.0 }
     }
 
-    private static func combination(ofCell cell: Int, _ dimensions: [Int]) -> [Int] {
+    /// The combination of inputs at a row-major position; the inverse of `cellIndex`.
+    static func combination(ofCell cell: Int, _ dimensions: [Int]) -> [Int] {
         var remaining = cell
         var result = [Int](repeating: 0, count: dimensions.count)
         for position in dimensions.indices.reversed() {

@@ -69,12 +69,20 @@ public struct CheckedIndicator: Sendable {
     /// The `applies` condition as written.
     public var appliesText: String?
     public var actual: CheckedExpression
+    /// The `actual` measure as written.
+    public var actualText: String
     public var target: CheckedExpression
+    /// The `target` as written; nil when the indicator has none.
+    public var targetText: String?
     public var direction: Direction
     /// The capaian formula, the default one filled in when the policy gives none.
     public var capaian: CheckedExpression
+    /// The `capaian` formula as written; nil for the default one.
+    public var capaianText: String?
     public var isDefaultCapaian: Bool
     public var cap: CheckedExpression?
+    /// The `cap` as written.
+    public var capText: String?
     public var weight: Number
     public var span: SourceSpan
 }
@@ -83,6 +91,8 @@ public struct CheckedValue: Sendable {
     public var name: String
     public var label: String?
     public var expression: CheckedExpression
+    /// The expression as written.
+    public var expressionText: String
 }
 
 public struct CheckedRecommendation: Sendable {
@@ -118,7 +128,11 @@ public struct BandBound: Sendable, Hashable {
 /// A matrix: `cells[row][column]` with rows and columns indexed by scale member.
 public struct CheckedMatrix: Sendable {
     public var name: String
+    /// The parameter that picks the row.
+    public var rowParameter: String
     public var rowScale: Scale
+    /// The parameter that picks the column.
+    public var columnParameter: String
     public var columnScale: Scale
     public var cells: [[Value]]
     public var resultType: ValueType
@@ -127,9 +141,17 @@ public struct CheckedMatrix: Sendable {
 /// A decision table flattened into one cell per combination of inputs (row-major over the parameters).
 public struct CheckedTable: Sendable {
     public var name: String
+    /// The inputs, in order: each a scale or a boolean.
+    public var parameters: [TableParameter]
     /// How many values each parameter has (members of a scale; 2 for a boolean).
     public var dimensions: [Int]
     /// The result for each combination, and the 1-based rule that produced it.
     public var cells: [(result: Value, rule: Int)]
     public var resultType: ValueType
+}
+
+/// One input of a decision table: its name and its type (a scale or a boolean).
+public struct TableParameter: Sendable {
+    public var name: String
+    public var type: ValueType
 }
