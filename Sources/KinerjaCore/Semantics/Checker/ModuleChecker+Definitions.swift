@@ -51,35 +51,48 @@ extension ModuleChecker {
             indicatorState[index] = .done
         }
         var clauses: [String: IndicatorClause] = [:]
-        for clause in syntax.declaration.clauses {
+        var clausePaths: [String: String] = [:]
+        for (clause, clausePath) in zip(syntax.declaration.clauses, syntax.clausePaths) {
             let keyword = clause.kind.keyword
             if clauses[keyword] != nil, keyword != "source" {
+                path = clausePath
                 diagnostics.append(messages.repeatedClause(keyword, clause.range))
             }
-            if clauses[keyword] == nil { clauses[keyword] = clause }
+            if clauses[keyword] == nil {
+                clauses[keyword] = clause
+                clausePaths[keyword] = clausePath
+            }
         }
+        /// Diagnostics and quoted text of a clause refer to the file it was written in.
+        func enter(_ keyword: String) { path = clausePaths[keyword] ?? syntax.path }
         let name = syntax.declaration.name
         let context = ExpressionContext(indicator: index)
         var applies: CheckedExpression?
         var appliesText: String?
         if case .applies(let expression)? = clauses["applies"]?.kind {
+            enter("applies")
             applies = expect(check(expression, context), .boolean, "a condition")
             appliesText = sourceText(expression)
         }
         guard case .actual(let actualSyntax)? = clauses["actual"]?.kind else {
+            path = syntax.path
             diagnostics.append(messages.missingClause("actual", name.name, name.range))
             return
         }
+        enter("actual")
         let actual = expectNumber(check(actualSyntax, context))
+        let actualText = sourceText(actualSyntax)
         var target = CheckedExpression(kind: .constant(.absent), type: actual.type, span: actual.span)
         var targetText: String?
         if case .target(let targetSyntax)? = clauses["target"]?.kind {
+            enter("target")
             target = expectNumber(check(targetSyntax, context))
             targetText = sourceText(targetSyntax)
             if join(actual.type, target.type) == nil {
                 diagnostics.append(messages.unitMismatch("compare", actual.type, target.type, target.span.range))
             }
         } else if clauses["capaian"] == nil {
+            path = syntax.path
             diagnostics.append(messages.missingClause("target", name.name, name.range))
         }
         currentIndicatorPartTypes = [.actual: actual.type, .target: target.type]
@@ -91,6 +104,7 @@ extension ModuleChecker {
         var capaianText: String?
         let isDefault: Bool
         if case .capaian(let capaianSyntax)? = clauses["capaian"]?.kind {
+            enter("capaian")
             capaian = expectDimensionless(check(capaianSyntax, context))
             capaianText = sourceText(capaianSyntax)
             isDefault = false
@@ -102,11 +116,13 @@ extension ModuleChecker {
         var cap: CheckedExpression?
         var capText: String?
         if case .cap(let capSyntax)? = clauses["cap"]?.kind {
+            enter("cap")
             cap = expectDimensionless(check(capSyntax, context))
             capText = sourceText(capSyntax)
         }
         var weight = Number.zero
         if case .weight(let weightSyntax)? = clauses["weight"]?.kind {
+            enter("weight")
             let checked = check(weightSyntax, context)
             if case .constant(.number(let value)) = checked.kind, value > .zero, checked.type.quantity == .plain {
                 weight = value
@@ -114,8 +130,10 @@ extension ModuleChecker {
                 diagnostics.append(messages.invalidWeight(weightSyntax.range))
             }
         } else {
+            path = syntax.path
             diagnostics.append(messages.missingClause("weight", name.name, name.range))
         }
+        path = syntax.path
         var sources: [String] = []
         var description: String?
         for clause in syntax.declaration.clauses {
@@ -124,7 +142,7 @@ extension ModuleChecker {
         }
         checkedIndicators[index] = CheckedIndicator(
             name: name.name, label: syntax.declaration.label?.value, description: description, sources: sources,
-            applies: applies, appliesText: appliesText, actual: actual, actualText: sourceText(actualSyntax),
+            applies: applies, appliesText: appliesText, actual: actual, actualText: actualText,
             target: target, targetText: targetText, direction: direction, capaian: capaian, capaianText: capaianText,
             isDefaultCapaian: isDefault, cap: cap, capText: capText, weight: weight,
             span: SourceSpan(path: path, range: name.range))

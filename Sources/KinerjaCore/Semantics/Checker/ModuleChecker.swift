@@ -15,7 +15,7 @@ struct ModuleChecker {
     var tables: [CheckedTable] = []
     var record = RecordSchema(fields: [], keyIndex: nil)
 
-    var indicatorSyntax: [(declaration: IndicatorDeclaration, path: String, range: SourceRange)] = []
+    var indicatorSyntax: [(declaration: IndicatorDeclaration, path: String, clausePaths: [String], range: SourceRange)] = []
     var indicatorIndex: [String: Int] = [:]
     var indicatorState: [CheckState] = []
     var checkedIndicators: [CheckedIndicator?] = []
@@ -119,7 +119,8 @@ struct ModuleChecker {
             case .scale(let scale): declareScale(scale)
             case .indicator(let indicator):
                 indicatorIndex[indicator.name.name] = indicatorSyntax.count
-                indicatorSyntax.append((indicator, item.path, declaration.range))
+                let clausePaths = item.clausePaths ?? Array(repeating: item.path, count: indicator.clauses.count)
+                indicatorSyntax.append((indicator, item.path, clausePaths, declaration.range))
                 indicatorState.append(.unchecked)
                 checkedIndicators.append(nil)
             case .value(let value):

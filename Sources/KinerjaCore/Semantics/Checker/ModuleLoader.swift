@@ -25,6 +25,9 @@ public struct CheckResult: Sendable {
 struct SourcedDeclaration {
     var declaration: Declaration
     var path: String
+    /// For an indicator merged by `override`: the file of each clause, in order (clauses kept from the base were
+    /// written in the base's file).
+    var clausePaths: [String]?
 }
 
 /// A parsed file with the declarations of its `extends` chain merged in.

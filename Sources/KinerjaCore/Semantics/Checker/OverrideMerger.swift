@@ -36,11 +36,14 @@ enum OverrideMerger {
         else { return new }
         // Clauses the override does not mention keep their base form; they are re-checked in the new context.
         let given = Set(replacement.clauses.map(\.kind.keyword))
-        replacement.clauses = old.clauses.filter { !given.contains($0.kind.keyword) } + replacement.clauses
+        let oldPaths = base.clausePaths ?? Array(repeating: base.path, count: old.clauses.count)
+        let kept = zip(old.clauses, oldPaths).filter { !given.contains($0.0.kind.keyword) }
+        let paths = kept.map(\.1) + Array(repeating: new.path, count: replacement.clauses.count)
+        replacement.clauses = kept.map(\.0) + replacement.clauses
         if replacement.label == nil { replacement.label = old.label }
         var declaration = new.declaration
         declaration.kind = .indicator(replacement)
-        return SourcedDeclaration(declaration: declaration, path: new.path)
+        return SourcedDeclaration(declaration: declaration, path: new.path, clausePaths: paths)
     }
 }
 
