@@ -5,26 +5,6 @@ import Testing
 /// pipes, standard input closed at the end.
 @Suite("kinerja serve, end to end")
 struct ServeEndToEndTests {
-    static let servePolicy = """
-    policy mini "Kebijakan uji"
-      uses nasional
-    record {
-      nip    text key "NIP"
-      nilai  percent "Nilai capaian"
-    }
-    indicator kerja "Capaian kerja" {
-      actual nilai
-      target 100%
-      weight 100
-    }
-    hasil "Nilai hasil" = weighted_mean(capaian of indicators)
-    output {
-      nilai_hasil = round(hasil, 2)
-      rating = nasional.rating_hasil(hasil)
-    }
-
-    """
-
     @Test("a session: results, errors, a malformed line, a notification, then exit 0 at end of input")
     func session() throws {
         let binary = KinerjaProcess.executable
@@ -35,7 +15,9 @@ struct ServeEndToEndTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Policies"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: KinerjaProcess.repository.appendingPathComponent("Rules/nasional.rules"),
                                          to: root.appendingPathComponent("Rules/nasional.rules"))
-        try Self.servePolicy.write(to: root.appendingPathComponent("Policies/mini.policy"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: KinerjaProcess.repository.appendingPathComponent("Tests/KinerjaCoreTests/Fixtures/service/mini.policy"),
+            to: root.appendingPathComponent("Policies/mini.policy"))
 
         let requests = [
             #"{"jsonrpc":"2.0","id":1,"method":"eval","params":{"policy":"mini","records":[{"nip":"1","nilai":95},{"nip":"2"}]}}"#,
@@ -64,7 +46,8 @@ struct ServeEndToEndTests {
 
         let file = root.appendingPathComponent("Policies/tidak_ada.policy").path
         var expected: [String] = []
-        expected.append(#"{"jsonrpc":"2.0","id":1,"result":{"results":[{"nip":"1","nilai_hasil":95,"rating":"meets"},"#
+        expected.append(#"{"jsonrpc":"2.0","id":1,"result":{"results":[{"nip":"1","nilai_hasil":95,"rating":"meets","#
+            + #""recommendations":[]},"#
             + #"{"nip":"2","record":2,"line":1,"error":{"code":"R001","field":"nilai","#
             + #""message":"required field 'nilai' is missing or empty"}}],"errors":1}}"#)
         expected.append(#"{"jsonrpc":"2.0","id":"dua","error":{"code":-32002,"#
@@ -77,9 +60,10 @@ struct ServeEndToEndTests {
         let explanation: String = #"NIP 7 (rekaman 1) · mini — Kebijakan uji\n\nIndikator\n  kerja \"Capaian kerja\"\n"#
             + #"    aktual 120%, target 100% (makin tinggi makin baik)\n    capaian 120%, bobot 100 → 100%\n\n"#
             + #"Nilai\n  hasil = 120%  (Nilai hasil)\n  nilai_hasil = 120%\n  rating = above (Di Atas Ekspektasi)\n"#
-            + #"    pita rating_hasil: 120% masuk '>= 110%'\n"#
+            + #"    pita rating_hasil: 120% masuk '>= 110%'\n\nRekomendasi\n  pelatihan \"Pelatihan\": tidak\n"#
+            + #"    syarat: rating = below\n"#
         expected.append(#"{"jsonrpc":"2.0","id":5.0,"result":{"result":{"nip":"7","nilai_hasil":120,"#
-            + #""rating":"above"},"text":""# + explanation + #""}}"#)
+            + #""rating":"above","recommendations":[]},"text":""# + explanation + #""}}"#)
         expected.append("")
         #expect(String(decoding: written, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init) == expected)

@@ -6,31 +6,9 @@ import Testing
 /// A temporary root with a copy of `Rules/nasional.rules` and a small policy `mini`, and a service answering
 /// for it; requests and responses are strings.
 final class ServiceFixture {
-    static let miniPolicy = """
-    policy mini "Kebijakan uji"
-      uses nasional
-
-    record {
-      nip    text key "NIP"
-      nilai  percent "Nilai capaian"
-    }
-
-    indicator kerja "Capaian kerja" {
-      actual nilai
-      target 100%
-      weight 100
-    }
-
-    hasil "Nilai hasil" = weighted_mean(capaian of indicators)
-
-    output {
-      nilai_hasil = round(hasil, 2)
-      rating = nasional.rating_hasil(hasil)
-    }
-
-    recommend pelatihan "Pelatihan" when rating = below
-
-    """
+    /// `Fixtures/service/mini.policy`, shared with the end-to-end test of `kinerja serve`.
+    static let miniPolicy: String = (try? String(
+        contentsOf: Golden.fixtures.appendingPathComponent("service/mini.policy"), encoding: .utf8)) ?? ""
 
     let root: String
     var service: Service
