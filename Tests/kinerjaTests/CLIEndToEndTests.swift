@@ -78,6 +78,22 @@ struct CLIEndToEndTests {
         #expect(csv.error == "kinerja: 1 of 64 records have errors\n")
     }
 
+    @Test("eval: --format json, table, --explain and --summary")
+    func evalFormats() throws {
+        let arguments = ["eval", "Policies/plaju.policy", "--data", "Policies/samples/plaju.jsonl"]
+        let json = try KinerjaProcess.run(arguments + ["--format", "json"])
+        #expect(json.status == 1 && json.output.hasPrefix("[\n{\"nip\":\"197008131998122005\"") && json.output.hasSuffix("}\n]\n"))
+        let table = try KinerjaProcess.run(arguments + ["--format", "table", "--summary"])
+        #expect(table.output.hasPrefix("nip                 hasil (%)  rating_hasil"))
+        #expect(table.error.contains("Ringkasan predikat: 72 rekaman, 2 galat\npredikat            jumlah  persen\n"))
+        let explained = try KinerjaProcess.run(arguments + ["--explain"])
+        #expect(explained.output.split(separator: "\n").allSatisfy { $0.contains(#""explain":"NIP "#) })
+        #expect(try KinerjaProcess.run(arguments + ["--explain", "--format", "csv"]).status == 2)
+        #expect(try KinerjaProcess.run(arguments + ["--jobs", "0"]).status == 2)
+        #expect(try KinerjaProcess.run(arguments + ["--jobs", "1"]).output
+            == (try KinerjaProcess.run(arguments + ["--jobs", "2"])).output)
+    }
+
     @Test("explain: the trace of one civil servant")
     func explain() throws {
         let outcome = try KinerjaProcess.run(["explain", "Policies/plaju.policy", "--data", "Policies/samples/plaju.jsonl",

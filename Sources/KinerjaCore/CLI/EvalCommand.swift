@@ -5,7 +5,7 @@ enum EvalCommand {
     static let options: [Arguments.Option] = [
         .value("data"), .value("input", choices: ["json", "jsonl", "csv"]),
         .value("format", choices: ["jsonl", "json", "csv", "table"]), .value("root"), .value("key"), .flag("summary"),
-        .value("jobs"),
+        .value("jobs"), .flag("explain"),
     ]
 
     static func run(_ arguments: [String], io: IO, explainKey: String?) throws(UsageError) -> ExitCode {
@@ -55,7 +55,11 @@ enum EvalCommand {
             }
             jobs = count
         }
-        if parsed.flags.contains("summary") || format == "table" {
+        let explain = parsed.flags.contains("explain")
+        if explain, format == "csv" || format == "table" {
+            throw UsageError("'--explain' needs '--format jsonl' or '--format json'")
+        }
+        if parsed.flags.contains("summary") || format == "table" || explain {
             var summary: PredikatSummary?
             if parsed.flags.contains("summary") {
                 guard let made = PredikatSummary(policy: policy) else {
@@ -63,8 +67,8 @@ enum EvalCommand {
                 }
                 summary = made
             }
-            return evaluateInSequence(reader: &reader, evaluator: evaluator, writer: writer,
-                                      format: format, summary: &summary, io: io)
+            return evaluateInSequence(reader: &reader, evaluator: evaluator, writer: writer, format: format,
+                                      explain: explain, summary: &summary, io: io)
         }
         let outputFormat = ResultOutput.Format(rawValue: format) ?? .jsonl
         let sources = loader.sources
@@ -103,10 +107,13 @@ enum EvalCommand {
         return finish(failures: failures, count: count, io: io)
     }
 
-    /// A table or a summary: one record after another, since they need every row or each record's fields.
+    /// A table, a summary or explanations: one record after another, since they need every row or each record's
+    /// frame.
     private static func evaluateInSequence(reader: inout RecordReader, evaluator: Evaluator, writer: ResultWriter,
-                                           format: String, summary: inout PredikatSummary?, io: IO) -> ExitCode {
+                                           format: String, explain: Bool, summary: inout PredikatSummary?,
+                                           io: IO) -> ExitCode {
         let frame = evaluator.program.makeFrame()
+        let renderer = ExplainRenderer(policy: evaluator.program.policy)
         let table = ResultTable(writer: writer)
         let output = ResultOutput(format: ResultOutput.Format(rawValue: format) ?? .jsonl, writer: writer)
         var rows = [table.headerWithUnits]
@@ -114,7 +121,8 @@ enum EvalCommand {
         var count = 0
         var pending = output.header()
         while let record = reader.next() {
-            let result = evaluator.evaluate(record, in: frame)
+            var result = evaluator.evaluate(record, in: frame, tracing: explain)
+            if explain { result.explanation = renderer.render(result, frame: frame) }
             if case .failure = result.outcome { failures += 1 }
             count += 1
             summary?.add(result, frame: frame)

@@ -51,16 +51,24 @@ enum HelpText {
     OVERVIEW: Evaluate records against a policy. Every input record yields exactly one output line, in input
     order: its results, or an error naming its record number, line and field.
 
-    USAGE: kinerja eval POLICY --data FILE|- [--input json|jsonl|csv] [--format jsonl|json] [--root DIR]
+    USAGE: kinerja eval POLICY --data FILE|- [--input json|jsonl|csv] [--format jsonl|json|csv|table]
+                        [--explain] [--summary] [--jobs N] [--root DIR]
 
     OPTIONS:
       --data FILE|-                The records; '-' reads standard input
       --input json|jsonl|csv       Input format (default: from the file extension; jsonl for '-')
-      --format jsonl|json          Output format (default: jsonl)
-      --root DIR                   Folder holding Rules/ and Policies/ (default: .)
+      --format jsonl|json|csv|table
+                                   Output format (default: jsonl; table: aligned columns for a terminal)
+      --explain                    Add each record's explanation (key "explain"; jsonl and json only)
+      --summary                    After the records, the distribution of predikat, overall and per unit
+                                   (on standard error)
+      --jobs N                     Evaluate on N threads (default: all cores)
+      --root DIR                   Folder holding Rules/ and Policies/ (default: the current folder if it
+                                   has them, else the folder above the policy's)
 
     EXAMPLES:
       kinerja eval Policies/plaju.policy --data Policies/samples/plaju.jsonl
+      kinerja eval Policies/plaju.policy --data Policies/samples/plaju.jsonl --format table --summary
       cat records.csv | kinerja eval Policies/pontianak.policy --data - --input csv
 
     """

@@ -54,6 +54,10 @@ public struct ResultWriter: Sendable {
             key("error")
             appendError(error, to: &buffer)
         }
+        if let explanation = result.explanation {
+            key("explain")
+            JSONText.appendString(explanation, to: &buffer)
+        }
         buffer.append(UInt8(ascii: "}"))
     }
 

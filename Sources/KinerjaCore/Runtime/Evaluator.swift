@@ -73,6 +73,8 @@ public struct RecordResult: Sendable, Equatable {
     public var line: Int
     public var key: String?
     public var outcome: Result<EvaluatedRecord, RecordError>
+    /// The explanation of the result, when one was asked for (`kinerja eval --explain`).
+    public var explanation: String?
 }
 
 /// The outputs of one evaluated record, in the policy's output order, and the recommendations that fired.
