@@ -126,6 +126,26 @@ struct JSONFastBinder: Sendable {
         }
     }
 
+    /// A plain decimal in its stored form under `rule`, scaled while still a whole number so that no gcd is
+    /// needed: percent points are hundredths, and a duration's seconds multiply the digits. Nil when the rule
+    /// rejects the value or the digits overflow; the general path then decides.
+    private static func stored(_ decimal: (mantissa: Int64, fractionDigits: Int), _ rule: NumberRule) -> Number? {
+        switch rule {
+        case .percent:
+            // A denominator of at most 10^18 fits in 64 bits.
+            guard decimal.fractionDigits + 2 <= 18 else { return nil }
+            return Cursor.decimal(decimal.mantissa, fractionDigits: decimal.fractionDigits + 2)
+        case .duration(let seconds):
+            let (scaled, overflow) = decimal.mantissa.multipliedReportingOverflow(by: seconds)
+            return overflow ? nil : Cursor.decimal(scaled, fractionDigits: decimal.fractionDigits)
+        default:
+            guard case .success(let stored) = rule.apply(Cursor.decimal(decimal.mantissa,
+                                                                        fractionDigits: decimal.fractionDigits))
+            else { return nil }
+            return stored
+        }
+    }
+
     private func readScalar(_ cursor: inout Cursor, _ conversion: ScalarConversion) -> Value? {
         switch conversion {
         case .text:
@@ -145,7 +165,11 @@ struct JSONFastBinder: Sendable {
             }
             return .member(index)
         case .number(let rule):
-            guard let number = cursor.number(), case .success(let stored) = rule.apply(number) else { return nil }
+            guard let literal = cursor.number() else { return nil }
+            if let decimal = literal.decimal, let stored = Self.stored(decimal, rule) { return .number(stored) }
+            // Long or exponent forms: the general parser, then the rule.
+            guard let parsed = (try? Number.parse(UnsafeBufferPointer(rebasing: cursor.bytes[literal.range]))) ?? nil,
+                  case .success(let stored) = rule.apply(parsed) else { return nil }
             return .number(stored)
         case .unsupported:
             return nil
@@ -203,9 +227,15 @@ private struct Cursor {
         return nil
     }
 
-    /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, read exactly. Plain
-    /// decimals of up to 18 digits are converted while scanning; others go through `Number.parse`.
-    mutating func number() -> Number? {
+    /// A number literal as scanned: its bytes, and for a plain decimal of up to 18 digits its digits as a whole
+    /// number with the count of digits after the point.
+    struct NumberLiteral {
+        var range: Range<Int>
+        var decimal: (mantissa: Int64, fractionDigits: Int)?
+    }
+
+    /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    mutating func number() -> NumberLiteral? {
         let start = index
         var mantissa: Int64 = 0
         var digits = 0
@@ -237,14 +267,12 @@ private struct Cursor {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             digits = Int.max  // the exponent form takes the general parser
         }
-        guard digits <= 18 else {
-            return (try? Number.parse(UnsafeBufferPointer(rebasing: bytes[start..<index]))) ?? nil
-        }
-        return Self.decimal(negative ? -mantissa : mantissa, fractionDigits: fractionDigits)
+        guard digits <= 18 else { return NumberLiteral(range: start..<index, decimal: nil) }
+        return NumberLiteral(range: start..<index, decimal: (negative ? -mantissa : mantissa, fractionDigits))
     }
 
     /// `mantissa / 10^fractionDigits` in lowest terms, reduced by removing common factors 2 and 5.
-    private static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
+    static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
         var numerator = mantissa
         var twos = fractionDigits
         var fives = fractionDigits

@@ -56,6 +56,24 @@ struct JSONFastBinderTests {
         #expect(fast.count == (try Self.lines(region)).count)
     }
 
+    @Test("edge numbers: long, tiny, huge, negative, exponent forms agree both ways")
+    func edgeNumbers() throws {
+        let source = SourceFile(path: "Benchmarks/plaju-q.policy", bytes: try [UInt8](Data(
+            contentsOf: Golden.repository.appendingPathComponent("Benchmarks/plaju-q.policy"))))
+        let policy = try #require(Checker.check(source, loader: Workspace(root: Golden.repository.path).loader).policy)
+        let evaluator = Evaluator(program: Program(policy))
+        let literals = ["0", "-0", "0.0", "10", "10.000000000000000", "9.999999999999999999", "0.000000000000000001",
+                        "123456789012345678", "1234567890123456789", "92233720368547758", "3e1", "1E+1", "2.5e-1",
+                        "-1.5", "100.5", "0.25", "1e400"]
+        let records = literals.enumerated().map { index, literal in
+            #"{"nip":"\#(index)","er_minutes":[\#(literal)],"ktp_hours":[\#(literal)],"imm_coverage_pct":\#(literal),"#
+                + #""supervisor":3,"peers":[],"community":\#(literal)}"#
+        }
+        let (fast, general) = Self.bothWays(records.joined(separator: "\n"), evaluator)
+        #expect(fast.count == literals.count)
+        #expect(fast == general)
+    }
+
     @Test("damaged lines: both ways agree on every one of 3000 mutations")
     func mutationsAgree() throws {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
