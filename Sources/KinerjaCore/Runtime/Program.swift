@@ -2,38 +2,42 @@
 /// in the order of the evaluation plan. Immutable and `Sendable`, so one program serves many threads.
 public struct Program: Sendable {
     public let policy: CheckedPolicy
-    private let steps: [CompiledStep]
+    /// The plan as plain indices, so that walking it copies no closures.
+    private let plan: [EvaluationStep]
+    private let indicators: [CompiledIndicator]
+    private let values: [CompiledExpression]
     private let recommendations: [CompiledExpression]
 
-    private enum CompiledStep: Sendable {
-        case indicator(Int, CompiledIndicator)
-        case value(Int, CompiledExpression)
+    /// An indicator's compiled clauses, held by reference so that fetching it retains one object, not five.
+    private final class CompiledIndicator: Sendable {
+        let applies: CompiledExpression?
+        let actual: CompiledExpression
+        let target: CompiledExpression
+        let capaian: CompiledExpression
+        let cap: CompiledExpression?
+
+        init(applies: CompiledExpression?, actual: @escaping CompiledExpression, target: @escaping CompiledExpression,
+             capaian: @escaping CompiledExpression, cap: CompiledExpression?) {
+            self.applies = applies
+            self.actual = actual
+            self.target = target
+            self.capaian = capaian
+            self.cap = cap
+        }
     }
 
-    private struct CompiledIndicator: Sendable {
-        var applies: CompiledExpression?
-        var actual: CompiledExpression
-        var target: CompiledExpression
-        var capaian: CompiledExpression
-        var cap: CompiledExpression?
-        var span: SourceSpan
-    }
 
     public init(_ policy: CheckedPolicy) {
         self.policy = policy
         let compiler = Compiler(policy: policy)
-        steps = policy.plan.map { step in
-            switch step {
-            case .indicator(let index):
-                let indicator = policy.indicators[index]
-                return .indicator(index, CompiledIndicator(
-                    applies: indicator.applies.map(compiler.compile), actual: compiler.compile(indicator.actual),
-                    target: compiler.compile(indicator.target), capaian: compiler.compile(indicator.capaian),
-                    cap: indicator.cap.map(compiler.compile), span: indicator.span))
-            case .value(let index):
-                return .value(index, compiler.compile(policy.values[index].expression))
-            }
+        plan = policy.plan
+        indicators = policy.indicators.map { indicator in
+            CompiledIndicator(
+                applies: indicator.applies.map(compiler.compile), actual: compiler.compile(indicator.actual),
+                target: compiler.compile(indicator.target), capaian: compiler.compile(indicator.capaian),
+                cap: indicator.cap.map(compiler.compile))
         }
+        values = policy.values.map { compiler.compile($0.expression) }
         recommendations = policy.recommendations.map { compiler.compile($0.condition) }
     }
 
@@ -47,12 +51,12 @@ public struct Program: Sendable {
     /// indicator outcome. Returns the indices of the recommendations that fired.
     public func evaluate(_ frame: Frame, tracing: Bool = false) throws(EvaluationError) -> [Int] {
         frame.trace = tracing ? [] : nil
-        for step in steps {
+        for step in plan {
             switch step {
-            case .indicator(let index, let indicator):
-                frame.indicators[index] = try evaluate(indicator, at: index, frame)
-            case .value(let index, let expression):
-                frame.values[index] = try expression(frame)
+            case .indicator(let index):
+                frame.indicators[index] = try evaluate(indicators[index], at: index, frame)
+            case .value(let index):
+                frame.values[index] = try values[index](frame)
             }
         }
         var fired: [Int] = []
