@@ -26,30 +26,44 @@ public struct ParallelEvaluation: Sendable {
     ) -> Bool {
         let policy = self.policy
         let workers = (0..<jobs).map { _ in Worker(evaluator: Evaluator(program: Program(policy)), render: makeRenderer()) }
-        while true {
-            var batches: [RecordBatch] = []
-            while batches.count < jobs * 2, let batch = reader.nextBatch(maxRecords: batchRecords) {
-                batches.append(batch)
-            }
-            guard !batches.isEmpty else { return true }
-            let slots = BatchSlots(count: batches.count)
-            let work = batches
-            DispatchQueue.concurrentPerform(iterations: min(jobs, work.count)) { workerIndex in
+        let queue = DispatchQueue.global(qos: .userInitiated)
+        var current = readGroup(&reader)
+        while !current.isEmpty {
+            // The workers evaluate this group while this thread reads the next one.
+            let slots = BatchSlots(count: current.count)
+            let group = DispatchGroup()
+            let work = current
+            for workerIndex in 0..<min(workers.count, work.count) {
                 let worker = workers[workerIndex]
-                let frame = worker.evaluator.program.makeFrame()
-                var workspace = JSONParser.Workspace()
-                for index in stride(from: workerIndex, to: work.count, by: workers.count) {
-                    let results = work[index].entries.map { entry in
-                        worker.evaluator.evaluate(entry, of: work[index], in: frame, workspace: &workspace)
+                queue.async(group: group) {
+                    let frame = worker.evaluator.program.makeFrame()
+                    var workspace = JSONParser.Workspace()
+                    for index in stride(from: workerIndex, to: work.count, by: workers.count) {
+                        let results = work[index].entries.map { entry in
+                            worker.evaluator.evaluate(entry, of: work[index], in: frame, workspace: &workspace)
+                        }
+                        slots.store(index, results: results, rendered: worker.render(results))
                     }
-                    slots.store(index, results: results, rendered: worker.render(results))
                 }
             }
-            for index in batches.indices {
+            let next = readGroup(&reader)
+            group.wait()
+            for index in work.indices {
                 let (results, rendered) = slots.take(index)
                 guard deliver(results, rendered) else { return false }
             }
+            current = next
         }
+        return true
+    }
+
+    /// The next batches to evaluate together: two per worker.
+    private func readGroup(_ reader: inout RecordReader) -> [RecordBatch] {
+        var batches: [RecordBatch] = []
+        while batches.count < jobs * 2, let batch = reader.nextBatch(maxRecords: batchRecords) {
+            batches.append(batch)
+        }
+        return batches
     }
 
     private struct Worker: Sendable {
@@ -59,7 +73,7 @@ public struct ParallelEvaluation: Sendable {
 }
 
 /// Where the workers leave each batch's results: memory allocated once, every slot written by exactly one worker
-/// before `concurrentPerform` returns and read only after that, so no two threads touch the same slot.
+/// before the group's `wait()` returns and read only after that, so no two threads touch the same slot.
 private final class BatchSlots: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<(results: [RecordResult], rendered: [UInt8])>
 
