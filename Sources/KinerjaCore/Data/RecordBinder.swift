@@ -18,6 +18,14 @@ public struct RecordError: Error, Sendable, Equatable {
         self.span = span
     }
 
+    /// The same error about one item of a list: `'peers'` becomes `'peers[2]'`.
+    func naming(item: String, of list: String) -> RecordError {
+        var renamed = self
+        renamed.field = item
+        renamed.message = message.replacingAll("'\(list)'", with: "'\(item)'")
+        return renamed
+    }
+
     init(_ error: DataError) {
         self.init(code: error.code.rawValue, message: error.message)
         line = error.line
@@ -89,11 +97,16 @@ public struct RecordBinder: Sendable {
             var converted: [Value] = []
             converted.reserveCapacity(items.count)
             for (position, item) in items.enumerated() {
-                let itemName = "\(name)[\(position)]"
                 if case .null = item {
+                    let itemName = "\(name)[\(position)]"
                     throw RecordError(code: "R002", field: itemName, message: "'\(itemName)' is null")
                 }
-                converted.append(try convert(item, element, optional: false, name: itemName))
+                do {
+                    converted.append(try convert(item, element, optional: false, name: name))
+                } catch {
+                    // Name the item only when it is wrong: building the name for every item is costly.
+                    throw error.naming(item: "\(name)[\(position)]", of: name)
+                }
             }
             return .list(converted)
         }
@@ -102,9 +115,28 @@ public struct RecordBinder: Sendable {
 
     /// A CSV cell holding a list: items separated by '|'; an empty cell is an empty list.
     static func splitListCell(_ text: String) -> [DataValue] {
-        let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty else { return [] }
-        return trimmed.split(separator: "|", omittingEmptySubsequences: false).map { .cell(String($0).trimmingSpaces) }
+        var text = text
+        return text.withUTF8 { bytes in
+            let whole = trimmed(bytes, 0..<bytes.count)
+            guard !whole.isEmpty else { return [] }
+            var items: [DataValue] = []
+            var start = whole.lowerBound
+            for index in whole where bytes[index] == UInt8(ascii: "|") {
+                items.append(.cell(String(decoding: bytes[trimmed(bytes, start..<index)], as: UTF8.self)))
+                start = index + 1
+            }
+            items.append(.cell(String(decoding: bytes[trimmed(bytes, start..<whole.upperBound)], as: UTF8.self)))
+            return items
+        }
+    }
+
+    /// `range` without the spaces and tabs at either end.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, bytes[lower] == UInt8(ascii: " ") || bytes[lower] == UInt8(ascii: "\t") { lower += 1 }
+        while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t") { upper -= 1 }
+        return lower..<upper
     }
 }
 
@@ -125,9 +157,11 @@ extension DataValue {
 
 extension String {
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(scalars[first...last])
+        var text = self
+        return text.withUTF8 { bytes in
+            let range = RecordBinder.trimmed(bytes, 0..<bytes.count)
+            return range.count == bytes.count ? self : String(decoding: bytes[range], as: UTF8.self)
+        }
     }
+
 }
