@@ -16,8 +16,8 @@ struct CSVReader {
     private var position = 0
     /// The line on which the next row starts.
     private(set) var line = 1
-    private var delimiter = UInt8(ascii: ",")
-    private var header: [String]?
+    private(set) var delimiter = UInt8(ascii: ",")
+    private(set) var header: [String]?
     private var isFinished = false
     private var cells: [DataValue] = []
     private var cellStarts: [Int] = []
@@ -26,7 +26,23 @@ struct CSVReader {
         self.limits = limits
     }
 
+    /// A data row's place in the input buffer (valid until the next call), or a record already decided on.
+    enum Item {
+        case row(line: Int, range: Range<Int>)
+        case record(RawRecord)
+    }
+
     mutating func next(from input: inout InputBuffer) -> RawRecord? {
+        switch nextRow(from: &input) {
+        case nil: return nil
+        case .record(let record)?: return record
+        case .row(let rowLine, let range)?:
+            return RawRecord(line: rowLine, content: record(range, line: rowLine, input: input))
+        }
+    }
+
+    /// The next data row, unparsed, after reading the header first; or an error record.
+    mutating func nextRow(from input: inout InputBuffer) -> Item? {
         while !isFinished {
             guard let row = readRow(&input) else {
                 isFinished = true
@@ -36,15 +52,15 @@ struct CSVReader {
             case .tooLong(let rowLine):
                 if header == nil { isFinished = true }
                 let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: false)
-                return RawRecord(line: rowLine, content: .failure(
-                    DataError(code: problem.code, message: problem.message, line: rowLine, column: 1)))
+                return .record(RawRecord(line: rowLine, content: .failure(
+                    DataError(code: problem.code, message: problem.message, line: rowLine, column: 1))))
             case .bytes(let range, let rowLine):
                 if isBlank(range, in: input) { continue }
-                guard let header else {
-                    if let failure = readHeader(range, line: rowLine, input: input) { return failure }
+                guard header != nil else {
+                    if let failure = readHeader(range, line: rowLine, input: input) { return .record(failure) }
                     continue
                 }
-                return RawRecord(line: rowLine, content: record(range, line: rowLine, header: header, input: input))
+                return .row(line: rowLine, range: range)
             }
         }
         return nil
@@ -93,24 +109,40 @@ struct CSVReader {
     }
 
     /// The record for one data row, or the error that replaces it.
-    private mutating func record(_ range: Range<Int>, line rowLine: Int, header: [String],
+    private mutating func record(_ range: Range<Int>, line rowLine: Int,
                                  input: InputBuffer) -> Result<DataObject, DataError> {
-        cells.removeAll(keepingCapacity: true)
-        cellStarts.removeAll(keepingCapacity: true)
-        let parsed = input.bytes.withUnsafeBufferPointer { buffer -> DataIssue? in
-            do throws(DataIssue) {
-                try CSVRowParser(bytes: buffer, delimiter: delimiter).parse(range, cells: &cells, starts: &cellStarts)
-                return nil
-            } catch {
-                return error
-            }
+        let result = input.bytes.withUnsafeBufferPointer { buffer in
+            Self.record(buffer, range, header: header ?? [], delimiter: delimiter, line: rowLine,
+                        cells: &cells, starts: &cellStarts)
         }
-        if let issue = parsed {
+        switch result {
+        case .success(let object): return .success(object)
+        case .failure(.issue(let issue)):
             return .failure(input.error(for: issue, recordStart: range.lowerBound, line: rowLine))
+        case .failure(.error(let error)):
+            return .failure(error)
+        }
+    }
+
+    /// Why a row is not a record: a problem at a byte offset, or an error about the whole row.
+    enum RowFailure: Error {
+        case issue(DataIssue)
+        case error(DataError)
+    }
+
+    /// The record for one data row in `bytes`; `cells` and `starts` are scratch space reused between rows.
+    static func record(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, header: [String], delimiter: UInt8,
+                       line rowLine: Int, cells: inout [DataValue], starts: inout [Int]) -> Result<DataObject, RowFailure> {
+        cells.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        do throws(DataIssue) {
+            try CSVRowParser(bytes: bytes, delimiter: delimiter).parse(range, cells: &cells, starts: &starts)
+        } catch {
+            return .failure(.issue(error))
         }
         guard cells.count == header.count else {
             let problem = DataProblem.cellCountMismatch(expected: header.count, found: cells.count)
-            return .failure(DataError(code: problem.code, message: problem.message, line: rowLine))
+            return .failure(.error(DataError(code: problem.code, message: problem.message, line: rowLine)))
         }
         var members: [DataMember] = []
         members.reserveCapacity(cells.count)

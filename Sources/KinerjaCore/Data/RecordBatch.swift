@@ -5,12 +5,17 @@ public struct RecordBatch: Sendable {
     /// The raw lines of the batch, one after another.
     public internal(set) var bytes: [UInt8] = []
     public internal(set) var entries: [Entry] = []
+    /// For CSV rows: the header's names and the delimiter.
+    var csvHeader: [String] = []
+    var csvDelimiter = UInt8(ascii: ",")
 
     /// One record of the batch, numbered as in the input.
     public struct Entry: Sendable {
         public enum Content: Sendable {
             /// A JSON Lines record: its line's bytes in `RecordBatch.bytes`.
             case line(Range<Int>)
+            /// A CSV data row: its bytes in `RecordBatch.bytes` (possibly several lines, for quoted line breaks).
+            case csvRow(Range<Int>)
             /// A record already read, or the error that replaced it.
             case read(Result<DataObject, DataError>)
         }
@@ -35,15 +40,40 @@ public struct RecordBatch: Sendable {
             case .record(let object):
                 content = .success(object)
             case .failure(let issue):
-                let column = bytes.withUnsafeBufferPointer { buffer in
-                    UTF8Bytes.scalarCount(buffer, in: range.lowerBound..<min(issue.offset, range.upperBound)) + 1
-                }
-                content = .failure(DataError(code: issue.problem.code, message: issue.problem.message,
-                                             line: entry.line, column: column))
+                content = .failure(error(for: issue, rowStart: range.lowerBound, line: entry.line))
             case .blank:
                 preconditionFailure("batches hold no blank lines")
             }
             return DataRecord(number: entry.number, line: entry.line, content: content)
+        case .csvRow(let range):
+            var cells: [DataValue] = []
+            var starts: [Int] = []
+            let result = bytes.withUnsafeBufferPointer { buffer in
+                CSVReader.record(buffer, range, header: csvHeader, delimiter: csvDelimiter, line: entry.line,
+                                 cells: &cells, starts: &starts)
+            }
+            let content: Result<DataObject, DataError> = switch result {
+            case .success(let object): .success(object)
+            case .failure(.issue(let issue)): .failure(error(for: issue, rowStart: range.lowerBound, line: entry.line))
+            case .failure(.error(let error)): .failure(error)
+            }
+            return DataRecord(number: entry.number, line: entry.line, content: content)
+        }
+    }
+
+    /// The error for a problem in the record that starts at `rowStart` on `line`, with the line and column of the
+    /// problem itself (a quoted CSV field may span lines).
+    private func error(for issue: DataIssue, rowStart: Int, line: Int) -> DataError {
+        bytes.withUnsafeBufferPointer { buffer in
+            let offset = min(issue.offset, buffer.count)
+            var lineStart = rowStart
+            var problemLine = line
+            for index in rowStart..<offset where buffer[index] == UInt8(ascii: "\n") {
+                problemLine += 1
+                lineStart = index + 1
+            }
+            let column = UTF8Bytes.scalarCount(buffer, in: lineStart..<offset) + 1
+            return DataError(code: issue.problem.code, message: issue.problem.message, line: problemLine, column: column)
         }
     }
 }

@@ -69,6 +69,34 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
         var batch = RecordBatch()
         batch.entries.reserveCapacity(maxRecords)
         while batch.entries.count < maxRecords, batch.bytes.count < maxBytes {
+            if case .csv(var csv) = reader, limits.maxRecords.map({ count < $0 }) ?? true {
+                let item = csv.nextRow(from: &input)
+                reader = .csv(csv)
+                switch item {
+                case nil:
+                    reader = .finished
+                    if let reason = input.failure {
+                        let record = numbered(RawRecord(line: csv.line, content: .failure(
+                            problem: .readFailed(reason), line: csv.line)))
+                        batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                               content: .read(record.content)))
+                    }
+                case .record(let raw)?:
+                    let record = numbered(raw)
+                    batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
+                                                           content: .read(record.content)))
+                case .row(let line, let range)?:
+                    count += 1
+                    batch.csvHeader = csv.header ?? []
+                    batch.csvDelimiter = csv.delimiter
+                    let start = batch.bytes.count
+                    batch.bytes.append(contentsOf: input.bytes[range])
+                    batch.entries.append(RecordBatch.Entry(number: count, line: line,
+                                                           content: .csvRow(start..<batch.bytes.count)))
+                }
+                if case .finished = reader { break }
+                continue
+            }
             guard case .jsonl(var jsonl) = reader else {
                 guard let record = next() else { break }
                 batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
