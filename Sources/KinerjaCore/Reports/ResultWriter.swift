@@ -5,6 +5,8 @@ public struct ResultWriter: Sendable {
     let policy: CheckedPolicy
     private let keyName: String?
     private let outputNames: [String]
+    /// Each output's `,"name":` as bytes, made once: the hot loop only copies them.
+    private let outputKeys: [[UInt8]]
     private let outputTypes: [ValueType]
     /// The policy's sources, to give evaluation errors their place as `path:line:col`.
     private let sources: [String: SourceFile]
@@ -14,6 +16,12 @@ public struct ResultWriter: Sendable {
         self.sources = sources
         keyName = policy.record.keyIndex.map { policy.record.fields[$0].name }
         outputNames = policy.outputs.map { policy.values[$0].name }
+        outputKeys = outputNames.map { name in
+            var key: [UInt8] = [UInt8(ascii: ",")]
+            JSONText.appendString(name, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
         outputTypes = policy.outputs.map { policy.values[$0].expression.type }
     }
 
@@ -34,7 +42,11 @@ public struct ResultWriter: Sendable {
         switch result.outcome {
         case .success(let record):
             for (index, value) in record.outputs.enumerated() {
-                key(outputNames[index])
+                if first {
+                    key(outputNames[index])
+                } else {
+                    buffer.append(contentsOf: outputKeys[index])
+                }
                 Self.appendValue(value, outputTypes[index], to: &buffer)
             }
             if !policy.recommendations.isEmpty {
