@@ -94,6 +94,23 @@ struct CLIEndToEndTests {
             == (try KinerjaProcess.run(arguments + ["--jobs", "2"])).output)
     }
 
+    @Test("eval: limits on nesting and on the number of records give record errors, not a crash")
+    func limits() throws {
+        let deep = String(repeating: "[", count: 100_000)
+        let input = #"{"nip":"1","supervisor":3,"peers":[[1]],"er_minutes":[],"ktp_hours":[]}"# + "\n"
+            + #"{"nip":"2","supervisor":3,"peers":"# + deep + "\n"
+            + #"{"nip":"3","supervisor":3,"peers":[],"er_minutes":[],"ktp_hours":[]}"# + "\n"
+        let outcome = try KinerjaProcess.run(["eval", "Benchmarks/plaju-q.policy", "--data", "-", "--max-depth", "2",
+                                              "--max-records", "2"], input: input)
+        #expect(outcome.status == 1)
+        #expect(outcome.output.split(separator: "\n").map { String($0.prefix(44)) } == [
+            #"{"record":1,"line":1,"error":{"code":"D006","#,
+            #"{"record":2,"line":2,"error":{"code":"D006","#,
+            #"{"record":3,"line":3,"error":{"code":"D013","#,
+        ])
+        #expect(try KinerjaProcess.run(["eval", "Benchmarks/plaju-q.policy", "--data", "-", "--max-depth", "0"]).status == 2)
+    }
+
     @Test("explain: the trace of one civil servant")
     func explain() throws {
         let outcome = try KinerjaProcess.run(["explain", "Policies/plaju.policy", "--data", "Policies/samples/plaju.jsonl",

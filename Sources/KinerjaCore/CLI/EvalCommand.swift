@@ -5,7 +5,7 @@ enum EvalCommand {
     static let options: [Arguments.Option] = [
         .value("data"), .value("input", choices: ["json", "jsonl", "csv"]),
         .value("format", choices: ["jsonl", "json", "csv", "table"]), .value("root"), .value("key"), .flag("summary"),
-        .value("jobs"), .flag("explain"),
+        .value("jobs"), .flag("explain"), .value("max-depth"), .value("max-record-bytes"), .value("max-records"),
     ]
 
     static func run(_ arguments: [String], io: IO, explainKey: String?) throws(UsageError) -> ExitCode {
@@ -41,8 +41,10 @@ enum EvalCommand {
             }
         }
         defer { if descriptor != io.inputDescriptor { close(descriptor) } }
-        var reader = RecordReader(format: inputFormat, source: ByteSource(fileDescriptor: descriptor))
-        let evaluator = Evaluator(program: Program(policy))
+        let limits = try dataLimits(parsed)
+        var reader = RecordReader(format: inputFormat, source: ByteSource(fileDescriptor: descriptor), limits: limits)
+        var evaluator = Evaluator(program: Program(policy))
+        evaluator.maxDepth = limits.maxDepth
         if let key = explainKey ?? parsed.values["key"], explainKey != nil {
             return explain(key: key, reader: &reader, evaluator: evaluator, io: io)
         }
@@ -72,12 +74,30 @@ enum EvalCommand {
         }
         let outputFormat = ResultOutput.Format(rawValue: format) ?? .jsonl
         let sources = loader.sources
-        return evaluateInParallel(reader: &reader, evaluation: ParallelEvaluation(policy: policy, jobs: jobs),
+        return evaluateInParallel(reader: &reader,
+                                  evaluation: ParallelEvaluation(policy: policy, jobs: jobs, maxDepth: limits.maxDepth),
                                   output: ResultOutput(format: outputFormat, writer: writer), io: io) {
             // A renderer of its own for each worker: nothing reference-counted is shared between cores.
             let output = ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
             return { output.render($0) }
         }
+    }
+
+    /// The limits on input records: defaults of `DataLimits`, changed with `--max-depth`, `--max-record-bytes`
+    /// and `--max-records`.
+    private static func dataLimits(_ parsed: Arguments) throws(UsageError) -> DataLimits {
+        var limits = DataLimits.default
+        func number(_ option: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int? {
+            guard let text = parsed.values[option] else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw UsageError("option '--\(option)' needs a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            }
+            return value
+        }
+        if let depth = try number("max-depth", 1...10_000) { limits.maxDepth = depth }
+        if let bytes = try number("max-record-bytes", 1...(1 << 30)) { limits.maxRecordBytes = bytes }
+        limits.maxRecords = try number("max-records", 0...Int.max)
+        return limits
     }
 
     static func runExplain(_ arguments: [String], io: IO) throws(UsageError) -> ExitCode {

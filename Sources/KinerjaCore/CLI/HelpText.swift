@@ -63,6 +63,9 @@ enum HelpText {
       --summary                    After the records, the distribution of predikat, overall and per unit
                                    (on standard error)
       --jobs N                     Evaluate on N threads (default: all cores)
+      --max-depth N                Deepest nesting of arrays and objects in a record (default: 64)
+      --max-record-bytes N         Longest record or line, in bytes (default: 16 MiB)
+      --max-records N              Stop with an error after N records (default: no limit)
       --root DIR                   Folder holding Rules/ and Policies/ (default: the current folder if it
                                    has them, else the folder above the policy's)
 

@@ -8,10 +8,13 @@ public struct ParallelEvaluation: Sendable {
     /// How many workers evaluate at once (normally the number of cores).
     public let jobs: Int
     public let batchRecords: Int
+    /// The nesting limit for records, as the reader applies it.
+    public let maxDepth: Int
 
-    public init(policy: CheckedPolicy, jobs: Int, batchRecords: Int = 2048) {
+    public init(policy: CheckedPolicy, jobs: Int, maxDepth: Int = DataLimits.default.maxDepth, batchRecords: Int = 2048) {
         self.policy = policy
         self.jobs = max(1, jobs)
+        self.maxDepth = maxDepth
         self.batchRecords = max(1, batchRecords)
     }
 
@@ -25,7 +28,12 @@ public struct ParallelEvaluation: Sendable {
         deliver: ([RecordResult], [UInt8]) -> Bool
     ) -> Bool {
         let policy = self.policy
-        let workers = (0..<jobs).map { _ in Worker(evaluator: Evaluator(program: Program(policy)), render: makeRenderer()) }
+        let maxDepth = self.maxDepth
+        let workers = (0..<jobs).map { _ in
+            var evaluator = Evaluator(program: Program(policy))
+            evaluator.maxDepth = maxDepth
+            return Worker(evaluator: evaluator, render: makeRenderer())
+        }
         let queue = DispatchQueue.global(qos: .userInitiated)
         var current = readGroup(&reader)
         while !current.isEmpty {
