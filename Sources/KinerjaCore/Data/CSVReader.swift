@@ -26,23 +26,17 @@ struct CSVReader {
         self.limits = limits
     }
 
-    /// A data row's place in the input buffer (valid until the next call), or a record already decided on.
-    enum Item {
-        case row(line: Int, range: Range<Int>)
-        case record(RawRecord)
-    }
-
     mutating func next(from input: inout InputBuffer) -> RawRecord? {
         switch nextRow(from: &input) {
         case nil: return nil
-        case .record(let record)?: return record
-        case .row(let rowLine, let range)?:
+        case .decided(let record)?: return record
+        case .bytes(let rowLine, let range)?:
             return RawRecord(line: rowLine, content: record(range, line: rowLine, input: input))
         }
     }
 
     /// The next data row, unparsed, after reading the header first; or an error record.
-    mutating func nextRow(from input: inout InputBuffer) -> Item? {
+    mutating func nextRow(from input: inout InputBuffer) -> UnparsedRecord? {
         while !isFinished {
             guard let row = readRow(&input) else {
                 isFinished = true
@@ -52,15 +46,15 @@ struct CSVReader {
             case .tooLong(let rowLine):
                 if header == nil { isFinished = true }
                 let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: false)
-                return .record(RawRecord(line: rowLine, content: .failure(
+                return .decided(RawRecord(line: rowLine, content: .failure(
                     DataError(code: problem.code, message: problem.message, line: rowLine, column: 1))))
             case .bytes(let range, let rowLine):
                 if isBlank(range, in: input) { continue }
                 guard header != nil else {
-                    if let failure = readHeader(range, line: rowLine, input: input) { return .record(failure) }
+                    if let failure = readHeader(range, line: rowLine, input: input) { return .decided(failure) }
                     continue
                 }
-                return .row(line: rowLine, range: range)
+                return .bytes(line: rowLine, range: range)
             }
         }
         return nil

@@ -17,6 +17,13 @@ public struct DataRecord: Sendable, Equatable {
 }
 
 /// A record as a format reader produces it, before `RecordReader` numbers it.
+/// A record cut out of the input but not parsed yet (its bytes, valid until the reader moves on), or one the
+/// reader already decided on, such as a line too long to hold.
+enum UnparsedRecord {
+    case bytes(line: Int, range: Range<Int>)
+    case decided(RawRecord)
+}
+
 struct RawRecord {
     var line: Int
     var content: Result<DataObject, DataError>

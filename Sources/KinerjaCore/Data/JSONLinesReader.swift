@@ -16,17 +16,11 @@ struct JSONLinesReader {
         self.limits = limits
     }
 
-    /// A line's place in the input buffer (valid until the next call), or a record the reader already decided on.
-    enum Item {
-        case line(number: Int, range: Range<Int>)
-        case record(RawRecord)
-    }
-
     mutating func next(from input: inout InputBuffer) -> RawRecord? {
         switch nextLine(from: &input) {
         case nil: return nil
-        case .record(let record)?: return record
-        case .line(let number, let range)?:
+        case .decided(let record)?: return record
+        case .bytes(let number, let range)?:
             let result = input.bytes.withUnsafeBufferPointer {
                 JSONParser.parseRecord($0, range: range, maxDepth: limits.maxDepth, workspace: &workspace)
             }
@@ -43,7 +37,7 @@ struct JSONLinesReader {
     }
 
     /// The next non-blank line, unparsed, or the error record of a line too long to hold.
-    mutating func nextLine(from input: inout InputBuffer) -> Item? {
+    mutating func nextLine(from input: inout InputBuffer) -> UnparsedRecord? {
         while true {
             var start = position
             var searchFrom = position
@@ -79,11 +73,11 @@ struct JSONLinesReader {
             }
             if lineEnd - start > limits.maxRecordBytes {
                 let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
-                return .record(RawRecord(line: lineNumber, content: .failure(
+                return .decided(RawRecord(line: lineNumber, content: .failure(
                     DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1))))
             }
             if Self.isBlank(input.bytes, start..<lineEnd) { continue }
-            return .line(number: lineNumber, range: start..<lineEnd)
+            return .bytes(line: lineNumber, range: start..<lineEnd)
         }
     }
 
@@ -101,7 +95,7 @@ struct JSONLinesReader {
     }
 
     /// Reports the current line as too long and drops input up to and including its newline.
-    private mutating func skipLongLine(_ input: inout InputBuffer) -> Item {
+    private mutating func skipLongLine(_ input: inout InputBuffer) -> UnparsedRecord {
         let lineNumber = line
         line += 1
         while true {
@@ -116,7 +110,7 @@ struct JSONLinesReader {
             }
         }
         let problem = DataProblem.recordTooLong(limit: limits.maxRecordBytes, isLine: true)
-        return .record(RawRecord(line: lineNumber, content: .failure(
+        return .decided(RawRecord(line: lineNumber, content: .failure(
             DataError(code: problem.code, message: problem.message, line: lineNumber, column: 1))))
     }
 

@@ -63,76 +63,56 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
         return numbered(raw)
     }
 
-    /// The next records, up to `maxRecords` of them or about `maxBytes` of JSON Lines; nil at the end. JSON Lines
-    /// records come as raw lines; other formats as read records.
+    /// The next records, up to `maxRecords` of them or about `maxBytes` of raw input; nil at the end. JSON Lines
+    /// and CSV records come unparsed (so that workers parse them); JSON documents come read.
     public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20) -> RecordBatch? {
         var batch = RecordBatch()
         batch.entries.reserveCapacity(maxRecords)
         while batch.entries.count < maxRecords, batch.bytes.count < maxBytes {
-            if case .csv(var csv) = reader, limits.maxRecords.map({ count < $0 }) ?? true {
-                let item = csv.nextRow(from: &input)
+            let underLimit = limits.maxRecords.map { count < $0 } ?? true
+            let item: UnparsedRecord?
+            let line: Int
+            let content: (Range<Int>) -> RecordBatch.Entry.Content
+            switch reader {
+            case .jsonl(var jsonl) where underLimit:
+                item = jsonl.nextLine(from: &input)
+                line = jsonl.line
+                reader = .jsonl(jsonl)
+                content = { .line($0) }
+            case .csv(var csv) where underLimit:
+                item = csv.nextRow(from: &input)
+                line = csv.line
                 reader = .csv(csv)
-                switch item {
-                case nil:
-                    reader = .finished
-                    if let reason = input.failure {
-                        let record = numbered(RawRecord(line: csv.line, content: .failure(
-                            problem: .readFailed(reason), line: csv.line)))
-                        batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                               content: .read(record.content)))
-                    }
-                case .record(let raw)?:
-                    let record = numbered(raw)
-                    batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                           content: .read(record.content)))
-                case .row(let line, let range)?:
-                    count += 1
-                    batch.csvHeader = csv.header ?? []
-                    batch.csvDelimiter = csv.delimiter
-                    let start = batch.bytes.count
-                    batch.bytes.append(contentsOf: input.bytes[range])
-                    batch.entries.append(RecordBatch.Entry(number: count, line: line,
-                                                           content: .csvRow(start..<batch.bytes.count)))
-                }
-                if case .finished = reader { break }
-                continue
-            }
-            guard case .jsonl(var jsonl) = reader else {
-                guard let record = next() else { break }
+                batch.csvHeader = csv.header ?? []
+                batch.csvDelimiter = csv.delimiter
+                content = { .csvRow($0) }
+            default:
+                // JSON documents, and the record that reports the limit: the general path.
+                guard let record = next() else { return batch.entries.isEmpty ? nil : batch }
                 batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
                                                        content: .read(record.content)))
                 continue
             }
-            if let maxRecords = limits.maxRecords, count >= maxRecords {
-                // The general path reports the limit, and ends the input.
-                guard let record = next() else { break }
-                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                       content: .read(record.content)))
-                continue
-            }
-            let item = jsonl.nextLine(from: &input)
-            reader = .jsonl(jsonl)
             switch item {
             case nil:
                 reader = .finished
                 if let reason = input.failure {
-                    let record = numbered(RawRecord(line: jsonl.line, content: .failure(
-                        problem: .readFailed(reason), line: jsonl.line)))
+                    let record = numbered(RawRecord(line: line, content: .failure(problem: .readFailed(reason), line: line)))
                     batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
                                                            content: .read(record.content)))
                 }
-            case .record(let raw)?:
+                return batch.entries.isEmpty ? nil : batch
+            case .decided(let raw)?:
                 let record = numbered(raw)
                 batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
                                                        content: .read(record.content)))
-            case .line(let line, let range)?:
+            case .bytes(let recordLine, let range)?:
                 count += 1
                 let start = batch.bytes.count
                 batch.bytes.append(contentsOf: input.bytes[range])
-                batch.entries.append(RecordBatch.Entry(number: count, line: line,
-                                                       content: .line(start..<batch.bytes.count)))
+                batch.entries.append(RecordBatch.Entry(number: count, line: recordLine,
+                                                       content: content(start..<batch.bytes.count)))
             }
-            if case .finished = reader { break }
         }
         return batch.entries.isEmpty ? nil : batch
     }
