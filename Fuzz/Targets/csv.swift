@@ -14,32 +14,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let chunk = 1 + size % 7
 
-    let records = readAll(ByteSource(bytes: bytes), .default)
+    let records = readAll(.csv, ByteSource(bytes: bytes), .default)
     checkNumbering(records)
     fuzzCheck(records.count <= bytes.count + 1, "\(records.count) records from \(bytes.count) bytes")
-    fuzzCheck(readAll(ByteSource(bytes: bytes, chunkSize: chunk), .default) == records,
+    fuzzCheck(readAll(.csv, ByteSource(bytes: bytes, chunkSize: chunk), .default) == records,
               "CSV read in chunks of \(chunk) differs")
     checkBatches(bytes, chunk: chunk, .default, records)
 
     let tight = DataLimits(maxDepth: 3, maxRecordBytes: 40, maxRecords: 5)
-    let limited = readAll(ByteSource(bytes: bytes), tight)
+    let limited = readAll(.csv, ByteSource(bytes: bytes), tight)
     checkNumbering(limited)
     fuzzCheck(limited.count <= 6, "more than maxRecords + 1 records")
-    fuzzCheck(readAll(ByteSource(bytes: bytes, chunkSize: chunk), tight) == limited,
+    fuzzCheck(readAll(.csv, ByteSource(bytes: bytes, chunkSize: chunk), tight) == limited,
               "limited CSV read in chunks of \(chunk) differs")
     checkBatches(bytes, chunk: chunk, tight, limited)
     return 0
-}
-
-func readAll(_ source: ByteSource, _ limits: DataLimits) -> [DataRecord] {
-    var reader = RecordReader(format: .csv, source: source, limits: limits)
-    var records: [DataRecord] = []
-    while let record = reader.next() {
-        records.append(record)
-        fuzzCheck(records.count <= 1_000_000, "reader does not end")
-    }
-    fuzzCheck(reader.next() == nil, "reader gives a record after its end")
-    return records
 }
 
 /// Reading in batches of 1 to 5 records, each row turned into a record afterwards, gives `expected`.
@@ -62,16 +51,4 @@ func checkBatches(_ bytes: [UInt8], chunk: Int, _ limits: DataLimits, _ expected
                 + "the reader \(expected.count); first difference at \(index + 1): "
                 + "\(index < records.count ? "\(records[index])" : "none") vs "
                 + "\(index < expected.count ? "\(expected[index])" : "none")")
-}
-
-func checkNumbering(_ records: [DataRecord]) {
-    var previousLine = 0
-    for (index, record) in records.enumerated() {
-        fuzzCheck(record.number == index + 1, "record \(index + 1) is numbered \(record.number)")
-        fuzzCheck(record.line >= max(1, previousLine), "record \(record.number) on line \(record.line) after \(previousLine)")
-        previousLine = record.line
-        if case .failure(let error) = record.content {
-            fuzzCheck(error.line >= 1 && (error.column ?? 1) >= 1, "error at \(error.line):\(error.column ?? 0)")
-        }
-    }
 }

@@ -37,27 +37,3 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fuzzCheck(limitedDocument.count <= 6, "more than maxRecords + 1 JSON records")
     return 0
 }
-
-func readAll(_ format: DataFormat, _ source: ByteSource, _ limits: DataLimits) -> [DataRecord] {
-    var reader = RecordReader(format: format, source: source, limits: limits)
-    var records: [DataRecord] = []
-    while let record = reader.next() {
-        records.append(record)
-        fuzzCheck(records.count <= 1_000_000, "reader does not end")
-    }
-    fuzzCheck(reader.next() == nil, "reader gives a record after its end")
-    return records
-}
-
-/// Records are numbered 1, 2, … and their lines never go backwards; error messages are valid text.
-func checkNumbering(_ records: [DataRecord]) {
-    var previousLine = 0
-    for (index, record) in records.enumerated() {
-        fuzzCheck(record.number == index + 1, "record \(index + 1) is numbered \(record.number)")
-        fuzzCheck(record.line >= max(1, previousLine), "record \(record.number) on line \(record.line) after \(previousLine)")
-        previousLine = record.line
-        if case .failure(let error) = record.content {
-            fuzzCheck(error.line >= 1 && (error.column ?? 1) >= 1, "error at \(error.line):\(error.column ?? 0)")
-        }
-    }
-}
