@@ -23,6 +23,20 @@ enum EvalCommand {
         } else {
             throw UsageError("cannot tell the format of '\(data)'; add '--input json|jsonl|csv'")
         }
+        // Every option is checked before any file is read.
+        let limits = try dataLimits(parsed)
+        let format = parsed.values["format"] ?? "jsonl"
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        if let text = parsed.values["jobs"] {
+            guard let count = Int(text), count >= 1, count <= 256 else {
+                throw UsageError("option '--jobs' needs a number from 1 to 256, not '\(text)'")
+            }
+            jobs = count
+        }
+        let explaining = parsed.flags.contains("explain")
+        if explaining, format == "csv" || format == "table" {
+            throw UsageError("'--explain' needs '--format jsonl' or '--format json'")
+        }
         var loader = PolicyLoader(root: parsed.values["root"], for: parsed.positional[0])
         let policy: CheckedPolicy
         do throws(ExitCode) { policy = try loader.policy(parsed.positional[0], io: io) } catch { return error }
@@ -41,27 +55,18 @@ enum EvalCommand {
             }
         }
         defer { if descriptor != io.inputDescriptor { close(descriptor) } }
-        let limits = try dataLimits(parsed)
         var reader = RecordReader(format: inputFormat, source: ByteSource(fileDescriptor: descriptor), limits: limits)
-        var evaluator = Evaluator(program: Program(policy))
-        evaluator.maxDepth = limits.maxDepth
-        if let key = explainKey ?? parsed.values["key"], explainKey != nil {
-            return explain(key: key, reader: &reader, evaluator: evaluator, io: io)
+        // The parallel path compiles a program per worker; the others share this one.
+        func sequentialEvaluator() -> Evaluator {
+            var evaluator = Evaluator(program: Program(policy))
+            evaluator.maxDepth = limits.maxDepth
+            return evaluator
+        }
+        if let explainKey {
+            return explain(key: explainKey, reader: &reader, evaluator: sequentialEvaluator(), io: io)
         }
         let writer = ResultWriter(policy: policy, sources: loader.sources)
-        let format = parsed.values["format"] ?? "jsonl"
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
-        if let text = parsed.values["jobs"] {
-            guard let count = Int(text), count >= 1, count <= 256 else {
-                throw UsageError("option '--jobs' needs a number from 1 to 256, not '\(text)'")
-            }
-            jobs = count
-        }
-        let explain = parsed.flags.contains("explain")
-        if explain, format == "csv" || format == "table" {
-            throw UsageError("'--explain' needs '--format jsonl' or '--format json'")
-        }
-        if parsed.flags.contains("summary") || format == "table" || explain {
+        if parsed.flags.contains("summary") || format == "table" || explaining {
             var summary: PredikatSummary?
             if parsed.flags.contains("summary") {
                 guard let made = PredikatSummary(policy: policy) else {
@@ -69,8 +74,8 @@ enum EvalCommand {
                 }
                 summary = made
             }
-            return evaluateInSequence(reader: &reader, evaluator: evaluator, writer: writer, format: format,
-                                      explain: explain, summary: &summary, io: io)
+            return evaluateInSequence(reader: &reader, evaluator: sequentialEvaluator(), writer: writer, format: format,
+                                      explain: explaining, summary: &summary, io: io)
         }
         let outputFormat = ResultOutput.Format(rawValue: format) ?? .jsonl
         let sources = loader.sources
