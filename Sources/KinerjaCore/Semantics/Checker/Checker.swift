@@ -23,19 +23,25 @@ struct CheckSession {
     }
 
     mutating func check(_ source: SourceFile, chain: [String]) -> CheckResult {
+        checkModule(source, chain: chain).result
+    }
+
+    /// Checks a file and also hands back its merged declarations, so that a policy extending it need not parse and
+    /// merge it again.
+    mutating func checkModule(_ source: SourceFile, chain: [String]) -> (result: CheckResult, module: MergedModule?) {
         sources[source.path] = source
         let parsed = Parser.parse(source)
         guard let file = parsed.file else {
-            return CheckResult(kind: nil, name: nil, policy: nil, diagnostics: parsed.diagnostics)
+            return (CheckResult(kind: nil, name: nil, policy: nil, diagnostics: parsed.diagnostics), nil)
         }
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: parsed.diagnostics)
         if parsed.diagnostics.contains(where: { $0.severity == .error }) {
-            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+            return (CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted), nil)
         }
         let messages = CheckerMessages(path: source.path)
         guard let module = merge(file, path: source.path, chain: chain, messages: messages, into: &diagnostics) else {
-            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+            return (CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted), nil)
         }
         var imported: [String: LibraryContent] = [:]
         for use in module.uses where imported[use.name] == nil {
@@ -47,13 +53,15 @@ struct CheckSession {
         }
         // Without its libraries every use of their names would be reported again: stop at the first cause.
         if imported.count < Set(module.uses.map(\.name)).count {
-            return CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted)
+            return (CheckResult(kind: file.kind, name: file.name.name, policy: nil, diagnostics: diagnostics.sorted),
+                    module)
         }
         var checker = ModuleChecker(module: module, libraries: imported, sources: sources)
         let policy = checker.run()
         diagnostics.append(contentsOf: checker.diagnostics.items)
         let usable = diagnostics.hasErrors ? nil : policy
-        return CheckResult(kind: file.kind, name: file.name.name, policy: usable, diagnostics: diagnostics.sorted)
+        return (CheckResult(kind: file.kind, name: file.name.name, policy: usable, diagnostics: diagnostics.sorted),
+                module)
     }
 
     /// Loads, checks and caches a rules library; reports at `range` when it is missing or broken.
@@ -187,14 +195,11 @@ struct CheckSession {
             diagnostics.append(messages.unknownModule(.policy, name.name, name.range))
             return nil
         }
-        let baseResult = check(source, chain: chain)
-        let parsed = Parser.parse(source)
-        guard !baseResult.hasErrors, let baseFile = parsed.file, baseFile.kind == .policy else {
-            diagnostics.append(Self.failure(of: name.name, baseResult.diagnostics, at: name.range, messages: messages))
+        let base = checkModule(source, chain: chain)
+        guard !base.result.hasErrors, let module = base.module, module.syntax.kind == .policy else {
+            diagnostics.append(Self.failure(of: name.name, base.result.diagnostics, at: name.range, messages: messages))
             return nil
         }
-        var ignored = Diagnostics()
-        return merge(baseFile, path: source.path, chain: chain, messages: CheckerMessages(path: source.path),
-                     into: &ignored)
+        return module
     }
 }
