@@ -51,16 +51,16 @@ struct JSONFastBinder: Sendable {
     }
 
     /// Fills `values` from the object in `bytes`; false when the general path must read it.
-    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: inout [Value]) -> Bool {
+    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: FrameSlots<Value>) -> Bool {
         guard plans.count <= Self.maximumKeys else { return false }
         return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maximumKeys) { keys in
             var cursor = Cursor(bytes: bytes)
-            return bindObject(&cursor, keys: keys, into: &values)
+            return bindObject(&cursor, keys: keys, into: values)
         }
     }
 
     private func bindObject(_ cursor: inout Cursor, keys: UnsafeMutableBufferPointer<Range<Int>>,
-                            into values: inout [Value]) -> Bool {
+                            into values: FrameSlots<Value>) -> Bool {
         cursor.skipWhitespace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
         var seen: UInt64 = 0
@@ -115,6 +115,18 @@ struct JSONFastBinder: Sendable {
         items.reserveCapacity(32)
         cursor.skipWhitespace()
         if cursor.take(UInt8(ascii: "]")) { return .list(items) }
+        if case .number(let rule) = plan.conversion {
+            // Lists of numbers are most of a record's bytes: read them without going through `readScalar`.
+            while true {
+                cursor.skipWhitespace()
+                guard let number = Self.readNumber(&cursor, rule) else { return nil }
+                items.append(.number(number))
+                cursor.skipWhitespace()
+                if cursor.take(UInt8(ascii: ",")) { continue }
+                guard cursor.take(UInt8(ascii: "]")) else { return nil }
+                return .list(items)
+            }
+        }
         while true {
             cursor.skipWhitespace()
             guard let item = readScalar(&cursor, plan.conversion) else { return nil }
@@ -165,15 +177,20 @@ struct JSONFastBinder: Sendable {
             }
             return .member(index)
         case .number(let rule):
-            guard let literal = cursor.number() else { return nil }
-            if let decimal = literal.decimal, let stored = Self.stored(decimal, rule) { return .number(stored) }
-            // Long or exponent forms: the general parser, then the rule.
-            guard let parsed = (try? Number.parse(UnsafeBufferPointer(rebasing: cursor.bytes[literal.range]))) ?? nil,
-                  case .success(let stored) = rule.apply(parsed) else { return nil }
-            return .number(stored)
+            return Self.readNumber(&cursor, rule).map(Value.number)
         case .unsupported:
             return nil
         }
+    }
+
+    /// A number in its stored form under `rule`; nil to take the general path.
+    private static func readNumber(_ cursor: inout Cursor, _ rule: NumberRule) -> Number? {
+        guard let literal = cursor.number() else { return nil }
+        if let decimal = literal.decimal, let stored = stored(decimal, rule) { return stored }
+        // Long or exponent forms: the general parser, then the rule.
+        guard let parsed = (try? Number.parse(UnsafeBufferPointer(rebasing: cursor.bytes[literal.range]))) ?? nil,
+              case .success(let stored) = rule.apply(parsed) else { return nil }
+        return stored
     }
 }
 
@@ -237,57 +254,63 @@ private struct Cursor {
     /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func number() -> NumberLiteral? {
         let start = index
+        let end = bytes.count
+        var at = index
+        let negative = at < end && bytes[at] == UInt8(ascii: "-")
+        if negative { at += 1 }
+        guard at < end, bytes[at] &- 48 < 10 else { return nil }
+        let integerStart = at
         var mantissa: Int64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        let negative = take(UInt8(ascii: "-"))
-        guard index < bytes.count, isDigit(bytes[index]) else { return nil }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
+        if bytes[at] == UInt8(ascii: "0") {
+            at += 1
         } else {
-            while index < bytes.count, isDigit(bytes[index]) {
-                mantissa = mantissa &* 10 &+ Int64(bytes[index] &- 48)
-                digits += 1
-                index += 1
+            while at < end, case let digit = bytes[at] &- 48, digit < 10 {
+                mantissa = mantissa &* 10 &+ Int64(digit)
+                at += 1
             }
         }
-        if take(UInt8(ascii: ".")) {
-            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
-            while index < bytes.count, isDigit(bytes[index]) {
-                mantissa = mantissa &* 10 &+ Int64(bytes[index] &- 48)
-                digits += 1
-                fractionDigits += 1
-                index += 1
+        var digits = at - integerStart
+        var fractionDigits = 0
+        if at < end, bytes[at] == UInt8(ascii: ".") {
+            at += 1
+            let fractionStart = at
+            while at < end, case let digit = bytes[at] &- 48, digit < 10 {
+                mantissa = mantissa &* 10 &+ Int64(digit)
+                at += 1
             }
+            fractionDigits = at - fractionStart
+            guard fractionDigits > 0 else { return nil }
+            digits += fractionDigits
         }
-        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
-            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        if at < end, bytes[at] | 0x20 == UInt8(ascii: "e") {
+            at += 1
+            if at < end, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
+            guard at < end, bytes[at] &- 48 < 10 else { return nil }
+            while at < end, bytes[at] &- 48 < 10 { at += 1 }
             digits = Int.max  // the exponent form takes the general parser
         }
-        guard digits <= 18 else { return NumberLiteral(range: start..<index, decimal: nil) }
-        return NumberLiteral(range: start..<index, decimal: (negative ? -mantissa : mantissa, fractionDigits))
+        index = at
+        // 18 digits always fit an Int64 (a leading "0" counts too, which only errs on the safe side).
+        guard digits <= 18 else { return NumberLiteral(range: start..<at, decimal: nil) }
+        return NumberLiteral(range: start..<at, decimal: (negative ? -mantissa : mantissa, fractionDigits))
     }
 
-    /// `mantissa / 10^fractionDigits` in lowest terms, reduced by removing common factors 2 and 5.
+    /// `mantissa / 10^fractionDigits` in lowest terms (`fractionDigits` at most 18): the common factors 2 and 5
+    /// are removed, the twos all at once by a shift.
     static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
-        var numerator = mantissa
-        var twos = fractionDigits
+        guard fractionDigits > 0, mantissa != 0 else { return Number(mantissa) }
+        let twos = Swift.min(fractionDigits, mantissa.trailingZeroBitCount)
+        var numerator = mantissa >> twos
         var fives = fractionDigits
-        while twos > 0, numerator % 2 == 0 {
-            numerator /= 2
-            twos -= 1
-        }
-        while fives > 0, numerator % 5 == 0 {
-            numerator /= 5
+        while fives > 0 {
+            let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: 5)
+            guard remainder == 0 else { break }
+            numerator = quotient
             fives -= 1
         }
         var denominator: Int64 = 1
-        for _ in 0..<twos { denominator *= 2 }
-        for _ in 0..<fives { denominator *= 5 }
-        return Number(reducedNumerator: numerator, denominator: denominator)
+        for _ in 0..<fives { denominator &*= 5 }
+        return Number(reducedNumerator: numerator, denominator: denominator << (fractionDigits - twos))
     }
 
     /// Skips a value of an undeclared field; false for anything the general path must judge.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads JSON Lines: every non-blank line is exactly one record, parsed on its own, so a bad line
 /// becomes one error record and reading goes on with the next line.
 ///
@@ -115,13 +117,13 @@ struct JSONLinesReader {
     }
 
     private static func firstNewline(in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count {
-                if buffer[index] == UInt8(ascii: "\n") { return index }
-                index += 1
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            // memchr scans many bytes per step; lines are hundreds of bytes long.
+            guard let found = memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else {
+                return nil
             }
-            return nil
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

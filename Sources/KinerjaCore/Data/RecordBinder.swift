@@ -51,7 +51,7 @@ public struct RecordBinder: Sendable {
     }
 
     /// Fills `fields` (one slot per schema field); throws the first problem found.
-    public func bind(_ object: DataObject, into fields: inout [Value]) throws(RecordError) {
+    public func bind(_ object: DataObject, into fields: FrameSlots<Value>) throws(RecordError) {
         for index in fields.indices { fields[index] = .absent }
         var seen = [Bool](repeating: false, count: schema.fields.count)
         for member in object.members {

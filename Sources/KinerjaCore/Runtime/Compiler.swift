@@ -136,7 +136,7 @@ struct Compiler {
                 guard case .member(let r) = try rowValue(frame), case .member(let c) = try columnValue(frame) else {
                     return .absent
                 }
-                frame.trace?.append(.matrix(index: index, row: r, column: c))
+                frame.record(.matrix(index: index, row: r, column: c))
                 return cells[r][c]
             }
         case .table(let index, let arguments):
@@ -151,7 +151,7 @@ struct Compiler {
                     default: return .absent
                     }
                 }
-                frame.trace?.append(.table(index: index, cell: cell))
+                frame.record(.table(index: index, cell: cell))
                 return table.cells[cell].result
             }
         }
@@ -162,7 +162,7 @@ struct Compiler {
         return { frame throws(EvaluationError) in
             guard case .number(let input) = try argument(frame) else { return .absent }
             for (position, arm) in arms.enumerated() where arm.contains(input) {
-                frame.trace?.append(.band(index: index, input: input, arm: position))
+                frame.record(.band(index: index, input: input, arm: position))
                 return arm.result
             }
             return .absent

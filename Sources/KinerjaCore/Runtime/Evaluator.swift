@@ -22,7 +22,7 @@ public struct Evaluator: Sendable {
                          workspace: inout JSONParser.Workspace) -> RecordResult {
         if case .line(let range) = entry.content {
             let bound = batch.bytes.withUnsafeBufferPointer { buffer in
-                fastBinder.bind(UnsafeBufferPointer(rebasing: buffer[range]), into: &frame.fields)
+                fastBinder.bind(UnsafeBufferPointer(rebasing: buffer[range]), into: frame.fields)
             }
             if bound {
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
@@ -47,7 +47,7 @@ public struct Evaluator: Sendable {
         }
         let key = binder.key(of: object)
         do throws(RecordError) {
-            try binder.bind(object, into: &frame.fields)
+            try binder.bind(object, into: frame.fields)
         } catch {
             return RecordResult(number: record.number, line: record.line, key: key, outcome: .failure(error))
         }

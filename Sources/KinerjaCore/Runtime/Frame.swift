@@ -1,18 +1,42 @@
 /// The working memory of one record's evaluation: record fields, computed values and indicator outcomes,
-/// all in slots the compiled program addresses by index. One frame is reused for many records.
+/// all in slots the compiled program addresses by index. One frame is reused for many records, on one thread
+/// at a time.
 public final class Frame {
-    public internal(set) var fields: [Value]
-    public internal(set) var values: [Value]
-    public internal(set) var indicators: [IndicatorOutcome]
-    /// The item under test inside `count(list, …)` and `share(list, …)`.
-    var each: Value = .absent
-    /// Set when an explanation is wanted; records which band arm, matrix cell and table rule were used.
-    var trace: [TraceEvent]?
+    public let fields: FrameSlots<Value>
+    public let values: FrameSlots<Value>
+    public let indicators: FrameSlots<IndicatorOutcome>
+    /// The item under test inside `count(list, …)` and `share(list, …)`, and the decisions recorded for an
+    /// explanation (nil when none is wanted).
+    private let scratch: FrameSlots<(each: Value, trace: [TraceEvent]?)>
 
     init(fieldCount: Int, valueCount: Int, indicatorCount: Int) {
-        fields = [Value](repeating: .absent, count: fieldCount)
-        values = [Value](repeating: .absent, count: valueCount)
-        indicators = [IndicatorOutcome](repeating: IndicatorOutcome(), count: indicatorCount)
+        fields = FrameSlots(repeating: .absent, count: fieldCount)
+        values = FrameSlots(repeating: .absent, count: valueCount)
+        indicators = FrameSlots(repeating: IndicatorOutcome(), count: indicatorCount)
+        scratch = FrameSlots(repeating: (.absent, nil), count: 1)
+    }
+
+    deinit {
+        fields.free()
+        values.free()
+        indicators.free()
+        scratch.free()
+    }
+
+    var each: Value {
+        get { scratch[0].each }
+        set { scratch[0].each = newValue }
+    }
+
+    /// Records which band arm, matrix cell and table rule were used, when an explanation is wanted.
+    public internal(set) var trace: [TraceEvent]? {
+        get { scratch[0].trace }
+        set { scratch[0].trace = newValue }
+    }
+
+    /// Notes a decision for the explanation, if one is being recorded.
+    func record(_ event: TraceEvent) {
+        if scratch[0].trace != nil { scratch[0].trace!.append(event) }
     }
 }
 

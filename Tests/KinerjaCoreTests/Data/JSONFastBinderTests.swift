@@ -39,10 +39,10 @@ struct JSONFastBinderTests {
         let policy = try Self.policy(region)
         var accepted = 0
         let lines = try Self.lines(region)
+        let frame = Program(policy).makeFrame()
         for line in lines {
-            var values = [Value](repeating: .absent, count: policy.record.fields.count)
             let bytes = Array(line.utf8)
-            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: &values) }) { accepted += 1 }
+            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame.fields) }) { accepted += 1 }
         }
         let deliberateErrors = ShippedPolicyTests.brokenSamples[region]?.count ?? 0
         #expect(accepted == lines.count - deliberateErrors)
