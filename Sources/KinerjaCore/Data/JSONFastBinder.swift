@@ -16,6 +16,12 @@ struct JSONFastBinder: Sendable {
         var conversion: ScalarConversion
         var isList: Bool
         var isOptional: Bool
+
+        /// The value of the list field when the record has no items for it.
+        var emptyList: Value {
+            if case .number = conversion { return .numbers([]) }
+            return .list([])
+        }
     }
 
     /// A field type flattened for the hot loop: no indirect enum, no strings.
@@ -93,7 +99,7 @@ struct JSONFastBinder: Sendable {
         guard cursor.isAtEnd else { return false }
         for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
             guard plan.isOptional else { return false }
-            values[slot] = plan.isList ? .list([]) : .absent
+            values[slot] = plan.isList ? plan.emptyList : .absent
         }
         return true
     }
@@ -106,27 +112,28 @@ struct JSONFastBinder: Sendable {
     /// A declared field's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
     private func readValue(_ cursor: inout Cursor, _ plan: FieldPlan) -> Value? {
         if cursor.takeLiteral("null") {
-            if plan.isList { return .list([]) }
+            if plan.isList { return plan.emptyList }
             return plan.isOptional ? .absent : nil
         }
         guard plan.isList else { return readScalar(&cursor, plan.conversion) }
         guard cursor.take(UInt8(ascii: "[")) else { return nil }
-        var items: [Value] = []
-        items.reserveCapacity(32)
         cursor.skipWhitespace()
-        if cursor.take(UInt8(ascii: "]")) { return .list(items) }
+        if cursor.take(UInt8(ascii: "]")) { return plan.emptyList }
         if case .number(let rule) = plan.conversion {
-            // Lists of numbers are most of a record's bytes: read them without going through `readScalar`.
+            // Lists of numbers are most of a record's bytes: read them in one tight loop.
+            var numbers: [Number] = []
+            numbers.reserveCapacity(32)
             while true {
                 cursor.skipWhitespace()
                 guard let number = Self.readNumber(&cursor, rule) else { return nil }
-                items.append(.number(number))
+                numbers.append(number)
                 cursor.skipWhitespace()
                 if cursor.take(UInt8(ascii: ",")) { continue }
                 guard cursor.take(UInt8(ascii: "]")) else { return nil }
-                return .list(items)
+                return .numbers(numbers)
             }
         }
+        var items: [Value] = []
         while true {
             cursor.skipWhitespace()
             guard let item = readScalar(&cursor, plan.conversion) else { return nil }

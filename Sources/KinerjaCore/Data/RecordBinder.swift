@@ -61,8 +61,8 @@ public struct RecordBinder: Sendable {
             fields[slot] = try convert(member.value, field.type, optional: field.isOptional, name: field.name)
         }
         for (slot, field) in schema.fields.enumerated() where !seen[slot] {
-            if case .list = field.type, field.isOptional {
-                fields[slot] = .list([])
+            if case .list(let element) = field.type, field.isOptional {
+                fields[slot] = .emptyList(of: element)
             } else if !field.isOptional {
                 throw RecordError(code: "R001", field: field.name,
                                   message: "required field '\(field.name)' is missing or empty")
@@ -81,7 +81,7 @@ public struct RecordBinder: Sendable {
 
     private func convert(_ value: DataValue, _ type: FieldType, optional: Bool, name: String) throws(RecordError) -> Value {
         if case .null = value {
-            if case .list = type { return .list([]) }
+            if case .list(let element) = type { return .emptyList(of: element) }
             guard optional else {
                 throw RecordError(code: "R001", field: name, message: "required field '\(name)' is missing or empty")
             }
@@ -95,6 +95,7 @@ public struct RecordBinder: Sendable {
             default: throw FieldConversion.mismatch(name, type, value)
             }
             var converted: [Value] = []
+            var numbers: [Number] = []
             converted.reserveCapacity(items.count)
             for (position, item) in items.enumerated() {
                 if case .null = item {
@@ -102,13 +103,16 @@ public struct RecordBinder: Sendable {
                     throw RecordError(code: "R002", field: itemName, message: "'\(itemName)' is null")
                 }
                 do {
-                    converted.append(try convert(item, element, optional: false, name: name))
+                    switch try convert(item, element, optional: false, name: name) {
+                    case .number(let number): numbers.append(number)
+                    case let value: converted.append(value)
+                    }
                 } catch {
                     // Name the item only when it is wrong: building the name for every item is costly.
                     throw error.naming(item: "\(name)[\(position)]", of: name)
                 }
             }
-            return .list(converted)
+            return element.isNumeric ? .numbers(numbers) : .list(converted)
         }
         return try FieldConversion.scalar(value, type, name: name)
     }

@@ -62,6 +62,7 @@ public struct ResultTable: Sendable {
         case (.absent, _): ""
         case (.text(let text), _): text
         case (.list(let items), .list(let element)): items.map { cell($0, element) }.joined(separator: "|")
+        case (.numbers(let numbers), .list): cell(.list(numbers.map(Value.number)), type)
         default: QuantityText.text(value, type).trimmingUnit(of: type)
         }
     }

@@ -131,6 +131,8 @@ public struct ResultWriter: Sendable {
                 appendValue(item, element, to: &buffer)
             }
             buffer.append(UInt8(ascii: "]"))
+        case .numbers(let numbers):
+            appendValue(.list(numbers.map(Value.number)), type, to: &buffer)
         }
     }
 }

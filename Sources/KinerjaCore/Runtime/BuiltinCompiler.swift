@@ -1,65 +1,81 @@
-/// Compiles calls of the built-in functions. List functions read numbers straight from the list.
+/// Compiles calls of the built-in functions. None allocates per call except `median` and `percentile`, which
+/// sort a copy of their list.
 struct BuiltinCompiler {
     let compiler: Compiler
 
     func compile(_ builtin: Builtin, _ arguments: [CheckedExpression], type: ValueType,
                  span: SourceSpan) -> CompiledExpression {
         let inputs = arguments.map(compiler.compile)
-        func numbers(_ body: @escaping @Sendable ([Number]) throws(NumberError) -> Value) -> CompiledExpression {
-            { frame throws(EvaluationError) in
-                var values: [Number] = []
-                values.reserveCapacity(inputs.count)
-                for input in inputs {
-                    guard case .number(let number) = try input(frame) else { return .absent }
-                    values.append(number)
-                }
-                do throws(NumberError) { return try body(values) } catch { throw EvaluationError(error, at: span) }
-            }
-        }
+        /// A function of the numbers of a list; absent when the list is.
         func list(_ body: @escaping @Sendable ([Number]) throws(NumberError) -> Value) -> CompiledExpression {
             let source = inputs[0]
             return { frame throws(EvaluationError) in
-                guard case .list(let items) = try source(frame) else { return .absent }
-                var values: [Number] = []
-                values.reserveCapacity(items.count)
-                for case .number(let number) in items { values.append(number) }
-                do throws(NumberError) { return try body(values) } catch { throw EvaluationError(error, at: span) }
+                guard case .numbers(let numbers) = try source(frame) else { return .absent }
+                do throws(NumberError) { return try body(numbers) } catch { throw EvaluationError(error, at: span) }
             }
         }
         switch builtin {
         case .round:
+            let value = inputs[0]
             let divisor = (type.quantity ?? .plain).displayDivisor
-            return numbers { values throws(NumberError) in
-                let places = Int(values[1].numerator)
-                let shown = try values[0].divided(by: divisor).rounded(places: places)
-                return .number(try shown.multiplied(by: divisor))
+            guard case .constant(.number(let count)) = arguments[1].kind else { return { _ in .absent } }
+            let places = Int(count.numerator)
+            return { frame throws(EvaluationError) in
+                guard case .number(let number) = try value(frame) else { return .absent }
+                do throws(NumberError) {
+                    return .number(try number.divided(by: divisor).rounded(places: places).multiplied(by: divisor))
+                } catch {
+                    throw EvaluationError(error, at: span)
+                }
             }
-        case .minimum: return numbers { values in values.min().map(Value.number) ?? .absent }
-        case .maximum: return numbers { values in values.max().map(Value.number) ?? .absent }
-        case .clamp: return numbers { values in .number(Swift.min(Swift.max(values[0], values[1]), values[2])) }
-        case .abs: return numbers { values throws(NumberError) in
-            .number(values[0] < .zero ? try values[0].negated() : values[0])
-        }
-        case .listMinimum: return list { values in values.min().map(Value.number) ?? .absent }
-        case .listMaximum: return list { values in values.max().map(Value.number) ?? .absent }
+        case .minimum, .maximum:
+            let isMinimum = builtin == .minimum
+            return { frame throws(EvaluationError) in
+                var best: Number?
+                for input in inputs {
+                    guard case .number(let number) = try input(frame) else { return .absent }
+                    if let current = best, isMinimum ? !(number < current) : !(current < number) { continue }
+                    best = number
+                }
+                return best.map(Value.number) ?? .absent
+            }
+        case .clamp:
+            let (value, lower, upper) = (inputs[0], inputs[1], inputs[2])
+            return { frame throws(EvaluationError) in
+                guard case .number(let number) = try value(frame), case .number(let low) = try lower(frame),
+                      case .number(let high) = try upper(frame) else { return .absent }
+                return .number(Swift.min(Swift.max(number, low), high))
+            }
+        case .abs:
+            let value = inputs[0]
+            return { frame throws(EvaluationError) in
+                guard case .number(let number) = try value(frame) else { return .absent }
+                guard number < .zero else { return .number(number) }
+                do throws(NumberError) { return .number(try number.negated()) } catch { throw EvaluationError(error, at: span) }
+            }
+        case .listMinimum: return list { numbers in numbers.min().map(Value.number) ?? .absent }
+        case .listMaximum: return list { numbers in numbers.max().map(Value.number) ?? .absent }
         case .count:
             let source = inputs[0]
             return { frame throws(EvaluationError) in
-                guard case .list(let items) = try source(frame) else { return .absent }
-                return .number(Number(Int64(items.count)))
+                switch try source(frame) {
+                case .numbers(let numbers): .number(Number(Int64(numbers.count)))
+                case .list(let items): .number(Number(Int64(items.count)))
+                default: .absent
+                }
             }
         case .sum:
-            return list { values throws(NumberError) in .number(try ListStatistics.sum(values)) }
+            return list { numbers throws(NumberError) in .number(try ListStatistics.sum(numbers)) }
         case .mean:
-            return list { values throws(NumberError) in
-                values.isEmpty ? .absent : .number(try ListStatistics.sum(values).divided(by: Number(Int64(values.count))))
+            return list { numbers throws(NumberError) in
+                numbers.isEmpty ? .absent : .number(try ListStatistics.sum(numbers).divided(by: Number(Int64(numbers.count))))
             }
         case .median:
-            return list { values throws(NumberError) in try ListStatistics.median(values).map(Value.number) ?? .absent }
+            return list { numbers throws(NumberError) in try ListStatistics.median(numbers).map(Value.number) ?? .absent }
         case .percentile:
             guard case .constant(.number(let rank)) = arguments[1].kind else { return { _ in .absent } }
-            return list { values throws(NumberError) in
-                try ListStatistics.percentile(values, rank).map(Value.number) ?? .absent
+            return list { numbers throws(NumberError) in
+                try ListStatistics.percentile(numbers, rank).map(Value.number) ?? .absent
             }
         case .memberName, .memberLabel:
             let source = inputs[0]
@@ -76,14 +92,14 @@ struct BuiltinCompiler {
             if let (op, limit) = Self.eachComparedWithConstant(arguments[1]) {
                 // The common `each <= 10 min`: compare the numbers directly, without running the condition.
                 return { frame throws(EvaluationError) in
-                    guard case .list(let items) = try source(frame) else { return .absent }
+                    guard case .numbers(let numbers) = try source(frame) else { return .absent }
                     var matches: Int64 = 0
-                    for case .number(let item) in items where op.holds(item.compare(limit)) { matches += 1 }
-                    return try Self.countResult(matches, of: items.count, isShare: isShare, span: span)
+                    for number in numbers where op.holds(number.compare(limit)) { matches += 1 }
+                    return try Self.countResult(matches, of: numbers.count, isShare: isShare, span: span)
                 }
             }
             return { frame throws(EvaluationError) in
-                guard case .list(let items) = try source(frame) else { return .absent }
+                guard let items = try source(frame).listItems else { return .absent }
                 let saved = frame.each
                 defer { frame.each = saved }
                 var matches: Int64 = 0

@@ -54,7 +54,7 @@ public struct Program: Sendable {
         for step in plan {
             switch step {
             case .indicator(let index):
-                frame.indicators[index] = try evaluate(indicators[index], at: index, frame)
+                try evaluate(indicators[index], at: index, frame)
             case .value(let index):
                 frame.values[index] = try values[index](frame)
             }
@@ -66,24 +66,26 @@ public struct Program: Sendable {
         return fired
     }
 
-    private func evaluate(_ indicator: CompiledIndicator, at index: Int, _ frame: Frame) throws(EvaluationError) -> IndicatorOutcome {
-        var outcome = IndicatorOutcome()
+    /// Evaluates one indicator into its outcome slot, which the capaian formula reads actual and target from.
+    private func evaluate(_ indicator: CompiledIndicator, at index: Int, _ frame: Frame) throws(EvaluationError) {
+        let outcomes = frame.indicators
+        outcomes[index] = IndicatorOutcome()
         if let applies = indicator.applies, !(try applies(frame).isTrue) {
-            outcome.status = .conditionNotMet
-            return outcome
+            outcomes[index].status = .conditionNotMet
+            return
         }
-        outcome.actual = try indicator.actual(frame)
-        guard outcome.actual.isPresent else { return outcome }
-        outcome.target = try indicator.target(frame)
-        // The capaian formula reads actual and target from the frame.
-        frame.indicators[index] = outcome
-        outcome.capaian = try indicator.capaian(frame)
-        guard case .number(let capaian) = outcome.capaian else { return outcome }
-        if let cap = indicator.cap, case .number(let limit) = try cap(frame), limit < capaian {
-            outcome.uncapped = outcome.capaian
-            outcome.capaian = .number(limit)
+        let actual = try indicator.actual(frame)
+        guard actual.isPresent else { return }
+        outcomes[index].actual = actual
+        outcomes[index].target = try indicator.target(frame)
+        let capaian = try indicator.capaian(frame)
+        guard case .number(let value) = capaian else { return }
+        if let cap = indicator.cap, case .number(let limit) = try cap(frame), limit < value {
+            outcomes[index].uncapped = capaian
+            outcomes[index].capaian = .number(limit)
+        } else {
+            outcomes[index].capaian = capaian
         }
-        outcome.status = .applicable
-        return outcome
+        outcomes[index].status = .applicable
     }
 }

@@ -8,7 +8,11 @@ public enum Value: Sendable, Hashable {
     case date(Int)
     /// A scale member, by its index in the scale (lowest first).
     case member(Int)
+    /// A list of text, dates, members or booleans.
     case list([Value])
+    /// A list of numbers: every list of numbers takes this form, which stores the numbers without wrapping
+    /// each in a `Value`.
+    case numbers([Number])
 
     public var isPresent: Bool {
         if case .absent = self { return false }
@@ -19,5 +23,19 @@ public enum Value: Sendable, Hashable {
     public var isTrue: Bool {
         if case .boolean(true) = self { return true }
         return false
+    }
+
+    /// The items of a list of either form; nil for anything else.
+    public var listItems: [Value]? {
+        switch self {
+        case .list(let items): items
+        case .numbers(let numbers): numbers.map(Value.number)
+        default: nil
+        }
+    }
+
+    /// The empty list of the form a list of `element` takes.
+    static func emptyList(of element: FieldType) -> Value {
+        element.isNumeric ? .numbers([]) : .list([])
     }
 }

@@ -35,6 +35,8 @@ public enum QuantityText {
         case (.list(let items), _):
             return "[" + items.map { text($0, .invalid, maxFractionDigits: maxFractionDigits) }
                 .joined(separator: ", ") + "]"
+        case (.numbers(let numbers), _):
+            return text(.list(numbers.map(Value.number)), type, maxFractionDigits: maxFractionDigits)
         }
     }
 }

@@ -65,6 +65,12 @@ public indirect enum FieldType: Sendable, Hashable {
     case scale(Scale)
     case list(FieldType)
 
+    /// True for the types whose values are numbers.
+    public var isNumeric: Bool {
+        if case .number = valueType { return true }
+        return false
+    }
+
     /// The type of the field's value in expressions.
     public var valueType: ValueType {
         switch self {
