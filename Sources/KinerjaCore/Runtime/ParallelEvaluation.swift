@@ -1,8 +1,10 @@
 import Dispatch
+import Foundation
 
-/// Evaluates a stream of records on several threads: the input is cut into batches, each batch is evaluated and
-/// rendered by one worker with its own frame, and the batches are handed on strictly in input order. Memory is
-/// bounded by the batches in flight, never by the size of the input.
+/// Evaluates a stream of records on several threads: the input is cut into batches, the workers take batches
+/// as they become free, each evaluating and rendering a batch with its own frame, and the batches are handed on
+/// strictly in input order. This thread reads ahead while the workers evaluate, up to a bounded number of
+/// batches, so memory is bounded by the batches in flight, never by the size of the input.
 public struct ParallelEvaluation: Sendable {
     public let policy: CheckedPolicy
     /// How many workers evaluate at once (normally the number of cores).
@@ -11,7 +13,7 @@ public struct ParallelEvaluation: Sendable {
     /// The nesting limit for records, as the reader applies it.
     public let maxDepth: Int
 
-    public init(policy: CheckedPolicy, jobs: Int, maxDepth: Int = DataLimits.default.maxDepth, batchRecords: Int = 2048) {
+    public init(policy: CheckedPolicy, jobs: Int, maxDepth: Int = DataLimits.default.maxDepth, batchRecords: Int = 1024) {
         self.policy = policy
         self.jobs = max(1, jobs)
         self.maxDepth = maxDepth
@@ -27,79 +29,104 @@ public struct ParallelEvaluation: Sendable {
         makeRenderer: @escaping @Sendable () -> @Sendable ([RecordResult]) -> [UInt8],
         deliver: ([RecordResult], [UInt8]) -> Bool
     ) -> Bool {
-        let policy = self.policy
-        let maxDepth = self.maxDepth
-        let workers = (0..<jobs).map { _ in
+        let pipeline = BatchPipeline()
+        let workers = DispatchGroup()
+        for _ in 0..<jobs {
             var evaluator = Evaluator(program: Program(policy))
             evaluator.maxDepth = maxDepth
-            return Worker(evaluator: evaluator, render: makeRenderer())
+            let worker = Worker(evaluator: evaluator, render: makeRenderer())
+            DispatchQueue.global(qos: .userInitiated).async(group: workers) { worker.run(pipeline) }
         }
-        let queue = DispatchQueue.global(qos: .userInitiated)
-        var current = readGroup(&reader)
-        while !current.isEmpty {
-            // The workers evaluate this group while this thread reads the next one.
-            let slots = BatchSlots(count: current.count)
-            let group = DispatchGroup()
-            let work = current
-            for workerIndex in 0..<min(workers.count, work.count) {
-                let worker = workers[workerIndex]
-                queue.async(group: group) {
-                    let frame = worker.evaluator.program.makeFrame()
-                    var workspace = JSONParser.Workspace()
-                    for index in stride(from: workerIndex, to: work.count, by: workers.count) {
-                        let results = work[index].entries.map { entry in
-                            worker.evaluator.evaluate(entry, of: work[index], in: frame, workspace: &workspace)
-                        }
-                        slots.store(index, results: results, rendered: worker.render(results))
-                    }
-                }
+        defer {
+            pipeline.close()
+            workers.wait()
+        }
+        // Enough batches in flight that no worker waits for this thread, few enough to bound memory.
+        let maxInFlight = jobs * 4
+        var read = 0
+        var delivered = 0
+        while true {
+            while let done = pipeline.takeFinished(delivered, waiting: read - delivered >= maxInFlight) {
+                guard deliver(done.results, done.rendered) else { return false }
+                delivered += 1
             }
-            let next = readGroup(&reader)
-            group.wait()
-            for index in work.indices {
-                let (results, rendered) = slots.take(index)
-                guard deliver(results, rendered) else { return false }
-            }
-            current = next
+            guard let batch = reader.nextBatch(maxRecords: batchRecords) else { break }
+            pipeline.submit(read, batch)
+            read += 1
+        }
+        while delivered < read, let done = pipeline.takeFinished(delivered, waiting: true) {
+            guard deliver(done.results, done.rendered) else { return false }
+            delivered += 1
         }
         return true
     }
 
-    /// The next batches to evaluate together: two per worker.
-    private func readGroup(_ reader: inout RecordReader) -> [RecordBatch] {
-        var batches: [RecordBatch] = []
-        while batches.count < jobs * 2, let batch = reader.nextBatch(maxRecords: batchRecords) {
-            batches.append(batch)
-        }
-        return batches
-    }
-
+    /// One worker's compiled program and renderer; its frame lives on its own thread.
     private struct Worker: Sendable {
         let evaluator: Evaluator
         let render: @Sendable ([RecordResult]) -> [UInt8]
+
+        func run(_ pipeline: BatchPipeline) {
+            let frame = evaluator.program.makeFrame()
+            var workspace = JSONParser.Workspace()
+            while let (index, batch) = pipeline.nextBatch() {
+                let results = batch.entries.map { entry in
+                    evaluator.evaluate(entry, of: batch, in: frame, workspace: &workspace)
+                }
+                pipeline.finish(index, results: results, rendered: render(results))
+            }
+        }
     }
 }
 
-/// Where the workers leave each batch's results: memory allocated once, every slot written by exactly one worker
-/// before the group's `wait()` returns and read only after that, so no two threads touch the same slot.
-private final class BatchSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<(results: [RecordResult], rendered: [UInt8])>
+/// The batches between the reading thread and the workers: a queue of batches to evaluate and the finished
+/// ones waiting to be delivered in order, all behind one lock.
+private final class BatchPipeline: @unchecked Sendable {
+    typealias Finished = (results: [RecordResult], rendered: [UInt8])
 
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: ([], []))
+    private let condition = NSCondition()
+    /// At most a few batches per worker, so taking the first one is cheap.
+    private var queued: [(index: Int, batch: RecordBatch)] = []
+    private var finished: [Int: Finished] = [:]
+    private var isClosed = false
+
+    /// Queues a batch for the next free worker.
+    func submit(_ index: Int, _ batch: RecordBatch) {
+        condition.lock()
+        defer { condition.unlock() }
+        queued.append((index, batch))
+        condition.broadcast()
     }
 
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    /// No more batches: the workers stop once the queue is empty.
+    func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        isClosed = true
+        queued.removeAll()
+        condition.broadcast()
     }
 
-    func store(_ index: Int, results: [RecordResult], rendered: [UInt8]) {
-        slots[index] = (results, rendered)
+    /// The next batch to evaluate, waiting for one; nil when the pipeline is closed.
+    func nextBatch() -> (Int, RecordBatch)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.isEmpty && !isClosed { condition.wait() }
+        return queued.isEmpty ? nil : queued.removeFirst()
     }
 
-    func take(_ index: Int) -> ([RecordResult], [UInt8]) {
-        slots[index]
+    func finish(_ index: Int, results: [RecordResult], rendered: [UInt8]) {
+        condition.lock()
+        defer { condition.unlock() }
+        finished[index] = (results, rendered)
+        condition.broadcast()
+    }
+
+    /// The batch numbered `index` once it is finished; nil if it is not finished yet and `waiting` is false.
+    func takeFinished(_ index: Int, waiting: Bool) -> Finished? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting && finished[index] == nil { condition.wait() }
+        return finished.removeValue(forKey: index)
     }
 }
