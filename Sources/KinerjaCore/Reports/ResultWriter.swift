@@ -112,7 +112,12 @@ public struct ResultWriter: Sendable {
         case .boolean(let flag):
             buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
-            QuantityText.displayNumber(number, type.quantity ?? .plain).appendDecimalText(to: &buffer)
+            // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
+            guard let shown = QuantityText.displayNumber(number, type.quantity ?? .plain) else {
+                buffer.append(contentsOf: "null".utf8)
+                return
+            }
+            shown.appendDecimalText(to: &buffer)
         case .text(let text):
             JSONText.appendString(text, to: &buffer)
         case .date(let days):

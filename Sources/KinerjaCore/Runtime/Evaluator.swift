@@ -6,6 +6,8 @@ public struct Evaluator: Sendable {
     private let fastBinder: JSONFastBinder
     /// The value slots of the outputs, in order.
     private let outputSlots: [Int]
+    /// The outputs written in percent points or a duration unit, whose converted value must fit too.
+    private let convertedOutputs: [(slot: Int, quantity: Quantity, span: SourceSpan)]
     /// The nesting limit for records read from raw lines, as the readers apply it.
     public var maxDepth = DataLimits.default.maxDepth
 
@@ -14,6 +16,11 @@ public struct Evaluator: Sendable {
         self.binder = RecordBinder(schema: program.policy.record)
         self.fastBinder = JSONFastBinder(schema: program.policy.record)
         self.outputSlots = program.policy.outputs
+        self.convertedOutputs = program.policy.outputs.compactMap { slot in
+            let expression = program.policy.values[slot].expression
+            guard let quantity = expression.type.quantity, quantity != .plain else { return nil }
+            return (slot, quantity, expression.span)
+        }
     }
 
     /// Evaluates one record of a batch. A raw JSON line is read straight into the frame when it is plain, and
@@ -58,6 +65,12 @@ public struct Evaluator: Sendable {
     private func run(number: Int, line: Int, key: String?, frame: Frame, tracing: Bool) -> RecordResult {
         do throws(EvaluationError) {
             let fired = try program.evaluate(frame, tracing: tracing)
+            for output in convertedOutputs {
+                if case .number(let number) = frame.values[output.slot],
+                   QuantityText.displayNumber(number, output.quantity) == nil {
+                    throw EvaluationError(.overflow, at: output.span)
+                }
+            }
             let outputs = outputSlots.map { frame.values[$0] }
             return RecordResult(number: number, line: line, key: key,
                                 outcome: .success(EvaluatedRecord(outputs: outputs, recommendations: fired)))

@@ -1,14 +1,18 @@
 /// Writes numbers and values the way policy staff read them: in the unit of their type
 /// (percent points for percents, the declared unit for durations).
 public enum QuantityText {
-    /// The number shown in its unit, without the unit's name: 0.9 as a percent is 90.
-    public static func displayNumber(_ value: Number, _ quantity: Quantity) -> Number {
-        (try? value.divided(by: quantity.displayDivisor)) ?? value
+    /// The number shown in its unit, without the unit's name: 0.9 as a percent is 90. Nil when the number in
+    /// that unit does not fit exactly (evaluation makes such an output a record error, R102).
+    public static func displayNumber(_ value: Number, _ quantity: Quantity) -> Number? {
+        if case .plain = quantity { return value }
+        return try? value.divided(by: quantity.displayDivisor)
     }
 
     /// A number with its unit: "90%", "10 min", "4.5".
     public static func text(_ value: Number, _ quantity: Quantity, maxFractionDigits: Int = 10) -> String {
-        let shown = displayNumber(value, quantity).decimalText(maxFractionDigits: maxFractionDigits)
+        guard let shown = displayNumber(value, quantity)?.decimalText(maxFractionDigits: maxFractionDigits) else {
+            return "(terlalu besar untuk ditampilkan)"
+        }
         switch quantity {
         case .plain: return shown
         case .percent: return shown + "%"
