@@ -266,7 +266,7 @@ def complexity(v):
 
 
 def cmd_workload(args):
-    binary = args.binary or default_binary()
+    binary = os.path.abspath(args.binary or default_binary())
     tmp = tempfile.mkdtemp(prefix="kinerja-diff-")
     cases = records = mismatches = 0
     try:
@@ -1425,7 +1425,7 @@ class RecordGen:
 # ------------------------------------------------------------------------------------ running
 class Runner:
     def __init__(self, binary):
-        self.binary = binary
+        self.binary = os.path.abspath(binary)
         self.tmp = tempfile.mkdtemp(prefix="kinerja-diff-")
         self.policy = os.path.join(self.tmp, "diff.policy")
         self.data = os.path.join(self.tmp, "data.jsonl")
@@ -1655,7 +1655,7 @@ def report_case(runner, p, rec, label):
 
 
 def cmd_policies(args):
-    binary = args.binary or default_binary()
+    binary = os.path.abspath(args.binary or default_binary())
     runner = Runner(binary)
     cases = records = mismatches = check_failures = shrunk = 0
     seen = set()
