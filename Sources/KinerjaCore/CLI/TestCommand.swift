@@ -63,8 +63,8 @@ enum TestCommand {
         guard let file = parsed.file, !parsed.diagnostics.contains(where: { $0.severity == .error }) else {
             return .broken(parsed.diagnostics)
         }
-        let policyPath = loader.workspace.path(of: .policy, named: file.policy.name)
-        guard FileSystem.exists(policyPath), let checked = loader.check(policyPath, io: io) else {
+        guard let policyPath = loader.workspace.file(of: .policy, named: file.policy.name),
+              let checked = loader.check(policyPath, io: io) else {
             let message = CheckerMessages(path: source.path).unknownModule(.policy, file.policy.name, file.policy.range)
             return .broken(parsed.diagnostics + [message])
         }

@@ -42,9 +42,8 @@ struct PolicyCache {
             throw .invalidParams("'policy' must be the name of a policy in Policies/, such as 'plaju'",
                                  parameter: "policy")
         }
-        let path = workspace.path(of: .policy, named: name)
-        guard FileSystem.exists(path), workspace.contains(path) else {
-            throw .policyNotFound(name, file: FileSystem.displayPath(path))
+        guard let path = workspace.file(of: .policy, named: name) else {
+            throw .policyNotFound(name, file: FileSystem.displayPath(workspace.path(of: .policy, named: name)))
         }
         let bytes: [UInt8]
         do throws(FileSystem.ReadError) { bytes = try FileSystem.read(path) } catch { throw .unreadable(error) }

@@ -39,17 +39,21 @@ extension Service {
         return object.bytes
     }
 
-    /// `[{"name":…,"label":…,"path":…}]` for the files a name can reach: `Policies/NAME.policy` or `Rules/NAME.rules`.
+    /// `[{"name":…,"label":…,"path":…}]` for the files a name can reach: `Policies/NAME.policy` or `Rules/NAME.rules`
+    /// directly in their folder, resolving inside the root (a symbolic link out of it is left out, never read).
     private func modules(_ kind: FileKind) -> [UInt8] {
         let workspace = cache.workspace
         let folder = kind == .policy ? "Policies" : "Rules"
-        let names = FileSystem.files(under: "\(root)/\(folder)", extensions: [kind.rawValue]).compactMap { path in
-            let name = String(path.split(separator: "/").last?.dropLast(kind.rawValue.count + 1) ?? "")
-            return path == workspace.path(of: kind, named: name) && Workspace.isPlainName(name) ? name : nil
+        let suffix = "." + kind.rawValue
+        let files = FileSystem.entries(of: "\(root)/\(folder)").compactMap { entry -> (name: String, path: String)? in
+            guard entry.hasSuffix(suffix) else { return nil }
+            let name = String(entry.dropLast(suffix.count))
+            guard let path = workspace.file(of: kind, named: name), !FileSystem.isDirectory(path) else { return nil }
+            return (name, path)
         }
         var buffer: [UInt8] = []
-        JSONObjectWriter.appendArray(names, to: &buffer) { name, buffer in
-            let path = workspace.path(of: kind, named: name)
+        JSONObjectWriter.appendArray(files, to: &buffer) { file, buffer in
+            let (name, path) = file
             let label = (try? FileSystem.read(path)).flatMap { bytes in
                 Parser.parse(SourceFile(path: path, bytes: bytes)).file?.label?.value
             }

@@ -17,13 +17,22 @@ public struct Workspace: Sendable {
         kind == .rules ? "\(root)/Rules/\(name).rules" : "\(root)/Policies/\(name).policy"
     }
 
+    /// The file a name reaches, or nil: the name must be plain (letters, digits, `_`, `-`) and its file must
+    /// exist and resolve, through any symbolic links, to a file inside the root. Every lookup by name (`uses`,
+    /// `extends`, the policy of a test file, the service's `policy` and `list`) goes through here.
+    public func file(of kind: FileKind, named name: String) -> String? {
+        guard Self.isPlainName(name) else { return nil }
+        let path = path(of: kind, named: name)
+        return contains(path) ? path : nil
+    }
+
     /// A loader that finds modules inside this workspace only.
     public var loader: ModuleLoader {
         let workspace = self
         return ModuleLoader { kind, name in
-            guard Self.isPlainName(name) else { return nil }
-            let path = workspace.path(of: kind, named: name)
-            guard workspace.contains(path), let bytes = try? FileSystem.read(path) else { return nil }
+            guard let path = workspace.file(of: kind, named: name), let bytes = try? FileSystem.read(path) else {
+                return nil
+            }
             return SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
         }
     }
@@ -114,29 +123,50 @@ public enum FileSystem {
     }
 
     /// The files under `path` (recursively, sorted) whose names end in one of `extensions`; `path` itself
-    /// when it is a file.
+    /// when it is a file. A folder reached twice (through a symbolic link) is listed once, so a link to a
+    /// folder above cannot make the walk endless.
     public static func files(under path: String, extensions: [String]) -> [String] {
-        guard isDirectory(path) else { return [path] }
-        var result: [String] = []
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var entries: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
-            entries.append(name)
+        var visited: Set<FolderIdentity> = []
+        return files(under: path, extensions: extensions, visited: &visited)
+    }
+
+    /// A folder's device and inode numbers.
+    private struct FolderIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private static func files(under path: String, extensions: [String], visited: inout Set<FolderIdentity>) -> [String] {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return [path] }
+        guard visited.insert(FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))).inserted else {
+            return []
         }
-        for name in entries.sorted() {
+        var result: [String] = []
+        for name in entries(of: path) {
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             if isDirectory(child) {
-                result += files(under: child, extensions: extensions)
+                result += files(under: child, extensions: extensions, visited: &visited)
             } else if extensions.contains(where: { name.hasSuffix("." + $0) }) {
                 result.append(child)
             }
         }
         return result
+    }
+
+    /// The names in a folder, sorted, without `.`, `..` and hidden names; empty when it cannot be read.
+    public static func entries(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        return names.sorted()
     }
 
     public static func isDirectory(_ path: String) -> Bool {
