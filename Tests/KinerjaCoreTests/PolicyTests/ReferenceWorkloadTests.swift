@@ -43,7 +43,7 @@ struct ReferenceWorkloadTests {
         switch (value, type) {
         case (.absent, _): "NA"
         case (.number(let number), .number(let quantity)):
-            QuantityText.displayNumber(number, quantity).decimalText(maxFractionDigits: 2, minFractionDigits: 2)
+            QuantityText.displayNumber(number, quantity)?.decimalText(maxFractionDigits: 2, minFractionDigits: 2) ?? "too large"
         default: QuantityText.text(value, type).replacingAll("\"", with: "")
         }
     }
