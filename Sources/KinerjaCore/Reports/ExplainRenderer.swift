@@ -163,7 +163,7 @@ extension CheckedExpression {
 
     var children: [CheckedExpression] {
         switch kind {
-        case .constant, .field, .value, .indicatorPart, .each, .indicatorMean: []
+        case .constant, .field, .value, .indicatorPart, .each, .indicatorMean, .indicatorCapaians: []
         case .negate(let a), .not(let a), .present(let a), .bands(_, let a): [a]
         case .arithmetic(_, let a, let b), .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b),
              .orDefault(let a, let b), .matrix(_, let a, let b): [a, b]

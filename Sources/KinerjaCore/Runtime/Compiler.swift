@@ -126,6 +126,14 @@ struct Compiler {
                 }
                 do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
             }
+        case .indicatorCapaians:
+            return { frame in
+                var capaians: [Number] = []
+                for index in frame.indicators.indices where frame.indicators[index].status == .applicable {
+                    if case .number(let capaian) = frame.indicators[index].capaian { capaians.append(capaian) }
+                }
+                return .numbers(capaians)
+            }
         case .bands(let index, let argument):
             return compileBands(index, compile(argument))
         case .matrix(let index, let row, let column):

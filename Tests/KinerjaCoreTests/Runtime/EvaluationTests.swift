@@ -112,6 +112,43 @@ struct EvaluationTests {
         ])
     }
 
+    @Test("list functions over capaian of indicators: only the indicators that apply, without weights")
+    func capaianList() throws {
+        let harness = try PolicyHarness("""
+            policy t
+            record { nip text key  unit text  a number optional  b number optional }
+            indicator satu {
+              applies unit = "dinkes"
+              actual a
+              target 10
+              weight 60
+            }
+            indicator dua {
+              actual b
+              target 10
+              better lower
+              cap 120%
+              weight 40
+            }
+            output {
+              n = count(capaian of indicators)
+              rata = mean(capaian of indicators)
+              terendah = min(capaian of indicators)
+              tertinggi = max(capaian of indicators)
+              penuh = share(capaian of indicators, each >= 100%)
+            }
+            """)
+        #expect(harness.results([
+            #"{"nip":"1","unit":"dinkes","a":9,"b":5}"#,
+            #"{"nip":"2","unit":"disdik","a":9,"b":5}"#,
+            #"{"nip":"3","unit":"disdik","a":9}"#,
+        ]) == [
+            #"{"nip":"1","n":2,"rata":105,"terendah":90,"tertinggi":120,"penuh":50}"#,
+            #"{"nip":"2","n":1,"rata":120,"terendah":120,"tertinggi":120,"penuh":100}"#,
+            #"{"nip":"3","n":0,"rata":null,"terendah":null,"tertinggi":null,"penuh":null}"#,
+        ])
+    }
+
     @Test("list functions: median, nearest-rank percentile, share, count with a condition, min and max")
     func listFunctions() throws {
         let harness = try PolicyHarness("""

@@ -187,6 +187,9 @@ extension ModuleChecker {
 
     private mutating func checkList(_ expression: Expression, _ context: ExpressionContext,
                                     numeric: Bool = true) -> (expression: CheckedExpression, element: ValueType) {
+        if case .indicatorsOf(let part) = expression.kind, part.name == "capaian" {
+            return (indicatorCapaians(SourceSpan(path: path, range: expression.range)), .number(.percent))
+        }
         let checked = check(expression, context)
         switch checked.type {
         case .list(let element):
@@ -202,6 +205,14 @@ extension ModuleChecker {
             diagnostics.append(messages.typeMismatch(expected: "a list", found: checked.type, expression.range))
             return (invalid(checked.span), .invalid)
         }
+    }
+
+    /// `capaian of indicators` given to a list function: the capaian of the indicators that apply, in order.
+    /// Every indicator is checked first, so that the evaluation plan computes them all before this list.
+    private mutating func indicatorCapaians(_ span: SourceSpan) -> CheckedExpression {
+        indicatorsUsed = true
+        for index in indicatorSyntax.indices { checkIndicator(index) }
+        return CheckedExpression(kind: .indicatorCapaians, type: .list(.number(.percent)), span: span)
     }
 
     private mutating func joinNumbers(_ values: [CheckedExpression], _ span: SourceSpan) -> ValueType {

@@ -87,7 +87,8 @@ struct CheckerMessages {
         error("E0306", "a weight after ':' is only allowed in weighted_mean", range)
     }
     func misplacedIndicatorList(_ range: SourceRange) -> Diagnostic {
-        error("E0307", "'capaian of indicators' can only be used inside weighted_mean, count, mean, min or max", range)
+        error("E0307", "'capaian of indicators' can only be used inside weighted_mean or a list function such as "
+              + "count, mean, min or max", range)
     }
     func unknownIndicatorPart(_ name: String, _ range: SourceRange) -> Diagnostic {
         error("E0308", "only 'capaian of indicators' is supported, not '\(name) of indicators'", range)

@@ -32,6 +32,8 @@ public struct CheckedExpression: Sendable {
         case weightedMean([(value: CheckedExpression, weight: CheckedExpression)])
         /// `weighted_mean(capaian of indicators)`.
         case indicatorMean
+        /// `capaian of indicators` inside a list function: the capaian of the indicators that apply.
+        case indicatorCapaians
         case bands(Int, CheckedExpression)
         case matrix(Int, CheckedExpression, CheckedExpression)
         case table(Int, [CheckedExpression])
