@@ -3,7 +3,8 @@
 public struct Evaluator: Sendable {
     public let program: Program
     public let binder: RecordBinder
-    private let fastBinder: JSONFastBinder
+    private let jsonBinder: JSONFastBinder
+    private let csvBinder: CSVFastBinder
     /// The value slots of the outputs, in order.
     private let outputSlots: [Int]
     /// The outputs written in percent points or a duration unit, whose converted value must fit too.
@@ -14,7 +15,8 @@ public struct Evaluator: Sendable {
     public init(program: Program) {
         self.program = program
         self.binder = RecordBinder(schema: program.policy.record)
-        self.fastBinder = JSONFastBinder(schema: program.policy.record)
+        self.jsonBinder = JSONFastBinder(schema: program.policy.record)
+        self.csvBinder = CSVFastBinder(schema: program.policy.record)
         self.outputSlots = program.policy.outputs
         self.convertedOutputs = program.policy.outputs.compactMap { slot in
             let expression = program.policy.values[slot].expression
@@ -23,15 +25,25 @@ public struct Evaluator: Sendable {
         }
     }
 
-    /// Evaluates one record of a batch. A raw JSON line is read straight into the frame when it is plain, and
-    /// the general way otherwise; both give the same result.
-    func evaluate(_ entry: RecordBatch.Entry, of batch: RecordBatch, in frame: Frame,
-                         workspace: inout JSONParser.Workspace) -> RecordResult {
-        if case .line(let range) = entry.content {
-            let bound = batch.bytes.withUnsafeBufferPointer { buffer in
-                fastBinder.bind(UnsafeBufferPointer(rebasing: buffer[range]), into: frame.fields)
-            }
-            if bound {
+    /// Evaluates every record of a batch, in order. A raw JSON line or CSV row is read straight into the frame
+    /// when it is plain, and the general way otherwise; both give the same result.
+    func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace) -> [RecordResult] {
+        let columns = batch.entries.contains { if case .csvRow = $0.content { true } else { false } }
+            ? csvBinder.columns(of: batch.csvHeader) : nil
+        return batch.bytes.withUnsafeBufferPointer { bytes in
+            batch.entries.map { entry in
+                let bound = switch entry.content {
+                case .line(let range):
+                    jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
+                case .csvRow(let range):
+                    columns.map { csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: $0,
+                                                 into: frame.fields) } ?? false
+                case .read:
+                    false
+                }
+                guard bound else {
+                    return evaluate(batch.record(entry, workspace: &workspace, maxDepth: maxDepth), in: frame)
+                }
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     text
                 } else {
@@ -40,7 +52,6 @@ public struct Evaluator: Sendable {
                 return run(number: entry.number, line: entry.line, key: key, frame: frame, tracing: false)
             }
         }
-        return evaluate(batch.record(entry, workspace: &workspace, maxDepth: maxDepth), in: frame)
     }
 
     /// Evaluates one record in `frame` (which afterwards holds all values, for explanations).

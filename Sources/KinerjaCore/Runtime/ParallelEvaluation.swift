@@ -70,9 +70,7 @@ public struct ParallelEvaluation: Sendable {
             let frame = evaluator.program.makeFrame()
             var workspace = JSONParser.Workspace()
             while let (index, batch) = pipeline.nextBatch() {
-                let results = batch.entries.map { entry in
-                    evaluator.evaluate(entry, of: batch, in: frame, workspace: &workspace)
-                }
+                let results = evaluator.evaluate(batch, in: frame, workspace: &workspace)
                 pipeline.finish(index, results: results, rendered: render(results))
             }
         }

@@ -23,9 +23,7 @@ struct JSONFastBinderTests {
         var workspace = JSONParser.Workspace()
         var fast: [RecordResult] = []
         while let batch = batchReader.nextBatch(maxRecords: 7) {
-            for entry in batch.entries {
-                fast.append(evaluator.evaluate(entry, of: batch, in: frame, workspace: &workspace))
-            }
+            fast.append(contentsOf: evaluator.evaluate(batch, in: frame, workspace: &workspace))
         }
         var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(text.utf8)))
         var general: [RecordResult] = []

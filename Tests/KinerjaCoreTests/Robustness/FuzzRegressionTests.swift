@@ -138,7 +138,7 @@ struct FuzzRegressionTests {
         var workspace = JSONParser.Workspace()
         var fast: [RecordResult] = []
         while let next = batchReader.nextBatch(maxRecords: batch) {
-            for entry in next.entries { fast.append(evaluator.evaluate(entry, of: next, in: frame, workspace: &workspace)) }
+            fast.append(contentsOf: evaluator.evaluate(next, in: frame, workspace: &workspace))
         }
         var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: bytes))
         var general: [RecordResult] = []
