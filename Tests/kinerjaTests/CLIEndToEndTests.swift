@@ -111,6 +111,33 @@ struct CLIEndToEndTests {
         #expect(try KinerjaProcess.run(["eval", "Benchmarks/plaju-q.policy", "--data", "-", "--max-depth", "0"]).status == 2)
     }
 
+    @Test("eval: limits on list items and evaluation steps give record errors; the other records are evaluated")
+    func listAndStepLimits() throws {
+        let input = #"{"nip":"1","supervisor":3,"er_minutes":[1,2,3,4,5],"ktp_hours":[]}"# + "\n"
+            + #"{"nip":"2","supervisor":3,"er_minutes":[1,2],"ktp_hours":[0.5]}"# + "\n"
+        for format in ["jsonl", "csv"] {
+            let data = format == "jsonl" ? input : "nip,supervisor,er_minutes,ktp_hours\n1,3,1|2|3|4|5,\n2,3,1|2,0.5\n"
+            let items = try KinerjaProcess.run(["eval", "Benchmarks/plaju-q.policy", "--data", "-", "--input", format,
+                                                "--max-list-items", "3"], input: data)
+            #expect(items.status == 1)
+            #expect(items.output.split(separator: "\n").map(String.init) == [
+                #"{"nip":"1","record":1,"line":\#(format == "csv" ? 2 : 1),"error":{"code":"R005","field":"er_minutes","#
+                    + #""message":"'er_minutes' has 5 items, more than the limit of 3 (--max-list-items)"}}"#,
+                #"{"nip":"2","hasil":108.6,"rating_hasil":"meets","perilaku":3,"rating_perilaku":"meets","#
+                    + #""predikat":"Baik","training_recommended":false}"#,
+            ])
+        }
+        let steps = try KinerjaProcess.run(["eval", "Benchmarks/plaju-q.policy", "--data", "-", "--max-steps", "4"],
+                                           input: input)
+        #expect(steps.status == 1)
+        #expect(steps.output.split(separator: "\n").map(String.init) == [
+            #"{"nip":"1","record":1,"line":1,"error":{"code":"R103","message":"evaluation needs more than 4 steps "#
+                + #"(list items visited; --max-steps)","at":"Benchmarks/plaju-q.policy:29:11"}}"#,
+            #"{"nip":"2","hasil":108.6,"rating_hasil":"meets","perilaku":3,"rating_perilaku":"meets","#
+                + #""predikat":"Baik","training_recommended":false}"#,
+        ])
+    }
+
     @Test("explain: the trace of one civil servant")
     func explain() throws {
         let outcome = try KinerjaProcess.run(["explain", "Policies/plaju.policy", "--data", "Policies/samples/plaju.jsonl",

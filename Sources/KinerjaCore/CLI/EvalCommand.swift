@@ -6,6 +6,7 @@ enum EvalCommand {
         .value("data"), .value("input", choices: ["json", "jsonl", "csv"]),
         .value("format", choices: ["jsonl", "json", "csv", "table"]), .value("root"), .value("key"), .flag("summary"),
         .value("jobs"), .flag("explain"), .value("max-depth"), .value("max-record-bytes"), .value("max-records"),
+        .value("max-list-items"), .value("max-steps"),
     ]
 
     static func run(_ arguments: [String], io: IO, explainKey: String?) throws(UsageError) -> ExitCode {
@@ -58,9 +59,7 @@ enum EvalCommand {
         var reader = RecordReader(format: inputFormat, source: ByteSource(fileDescriptor: descriptor), limits: limits)
         // The parallel path compiles a program per worker; the others share this one.
         func sequentialEvaluator() -> Evaluator {
-            var evaluator = Evaluator(program: Program(policy))
-            evaluator.maxDepth = limits.maxDepth
-            return evaluator
+            Evaluator(program: Program(policy), limits: limits)
         }
         if let explainKey {
             return explain(key: explainKey, reader: &reader, evaluator: sequentialEvaluator(), io: io)
@@ -80,7 +79,7 @@ enum EvalCommand {
         let outputFormat = ResultOutput.Format(rawValue: format) ?? .jsonl
         let sources = loader.sources
         return evaluateInParallel(reader: &reader,
-                                  evaluation: ParallelEvaluation(policy: policy, jobs: jobs, maxDepth: limits.maxDepth),
+                                  evaluation: ParallelEvaluation(policy: policy, jobs: jobs, limits: limits),
                                   output: ResultOutput(format: outputFormat, writer: writer), io: io) {
             // A renderer of its own for each worker: nothing reference-counted is shared between cores.
             let output = ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
@@ -88,8 +87,8 @@ enum EvalCommand {
         }
     }
 
-    /// The limits on input records: defaults of `DataLimits`, changed with `--max-depth`, `--max-record-bytes`
-    /// and `--max-records`.
+    /// The limits on input records: defaults of `DataLimits`, changed with `--max-depth`, `--max-record-bytes`,
+    /// `--max-records`, `--max-list-items` and `--max-steps`.
     private static func dataLimits(_ parsed: Arguments) throws(UsageError) -> DataLimits {
         var limits = DataLimits.default
         func number(_ option: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int? {
@@ -102,6 +101,8 @@ enum EvalCommand {
         if let depth = try number("max-depth", 1...10_000) { limits.maxDepth = depth }
         if let bytes = try number("max-record-bytes", 1...(1 << 30)) { limits.maxRecordBytes = bytes }
         limits.maxRecords = try number("max-records", 0...Int.max)
+        if let items = try number("max-list-items", 0...Int.max) { limits.maxListItems = items }
+        if let steps = try number("max-steps", 0...Int.max) { limits.maxSteps = steps }
         return limits
     }
 

@@ -66,6 +66,8 @@ enum HelpText {
       --max-depth N                Deepest nesting of arrays and objects in a record (default: 64)
       --max-record-bytes N         Longest record or line, in bytes (default: 16 MiB)
       --max-records N              Stop with an error after N records (default: no limit)
+      --max-list-items N           Most items in one list field of a record (default: 100000)
+      --max-steps N                Most list items the list functions visit per record (default: 10000000)
       --root DIR                   Folder holding Rules/ and Policies/ (default: the current folder if it
                                    has them, else the folder above the policy's)
 

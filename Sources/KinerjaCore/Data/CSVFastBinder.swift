@@ -8,6 +8,8 @@
 struct CSVFastBinder: Sendable {
     private let plans: [FastFieldPlan]
     private let names: [String]
+    /// Longer lists are left to the general path, which reports them.
+    private let maxListItems: Int
 
     /// Where the cells of rows under one header go: for each column the field slot it fills, or nil for a column
     /// the policy does not read.
@@ -17,8 +19,9 @@ struct CSVFastBinder: Sendable {
         fileprivate let missing: [Int]
     }
 
-    init(schema: RecordSchema) {
+    init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         plans = schema.fields.map(FastFieldPlan.init)
+        self.maxListItems = maxListItems
         names = schema.fields.map(\.name)
     }
 
@@ -77,7 +80,7 @@ struct CSVFastBinder: Sendable {
         var numbers: [Number] = []
         var cursor = ByteCursor(bytes: cell)
         while true {
-            guard let number = cursor.number(rule) else { return nil }
+            guard numbers.count < maxListItems, let number = cursor.number(rule) else { return nil }
             numbers.append(number)
             if cursor.isAtEnd { return .numbers(numbers) }
             guard cursor.take(UInt8(ascii: "|")) else { return nil }

@@ -8,11 +8,14 @@
 struct JSONFastBinder: Sendable {
     private let plans: [FastFieldPlan]
     private let names: [[UInt8]]
+    /// Longer lists are left to the general path, which reports them.
+    private let maxListItems: Int
     static let maximumKeys = 64
     static let maximumDepth = 16
 
-    init(schema: RecordSchema) {
+    init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         plans = schema.fields.map(FastFieldPlan.init)
+        self.maxListItems = maxListItems
         names = schema.fields.map { Array($0.name.utf8) }
     }
 
@@ -85,7 +88,7 @@ struct JSONFastBinder: Sendable {
             numbers.reserveCapacity(32)
             while true {
                 cursor.skipWhitespace()
-                guard let number = cursor.number(rule) else { return nil }
+                guard numbers.count < maxListItems, let number = cursor.number(rule) else { return nil }
                 numbers.append(number)
                 cursor.skipWhitespace()
                 if cursor.take(UInt8(ascii: ",")) { continue }
@@ -96,7 +99,7 @@ struct JSONFastBinder: Sendable {
         var items: [Value] = []
         while true {
             cursor.skipWhitespace()
-            guard let item = readScalar(&cursor, plan.conversion) else { return nil }
+            guard items.count < maxListItems, let item = readScalar(&cursor, plan.conversion) else { return nil }
             items.append(item)
             cursor.skipWhitespace()
             if cursor.take(UInt8(ascii: ",")) { continue }

@@ -33,7 +33,12 @@ public struct RecordError: Error, Sendable, Equatable {
     }
 
     init(_ error: EvaluationError) {
-        self.init(code: error.kind == .divisionByZero ? "R101" : "R102", message: error.message, span: error.span)
+        let code = switch error.kind {
+        case .divisionByZero: "R101"
+        case .overflow: "R102"
+        case .stepLimit: "R103"
+        }
+        self.init(code: code, message: error.message, span: error.span)
     }
 }
 
@@ -42,9 +47,12 @@ public struct RecordError: Error, Sendable, Equatable {
 public struct RecordBinder: Sendable {
     public let schema: RecordSchema
     private let slots: [String: Int]
+    /// The most items a list field may have.
+    public let maxListItems: Int
 
-    public init(schema: RecordSchema) {
+    public init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         self.schema = schema
+        self.maxListItems = maxListItems
         var slots: [String: Int] = [:]
         for (index, field) in schema.fields.enumerated() { slots[field.name] = index }
         self.slots = slots
@@ -93,6 +101,10 @@ public struct RecordBinder: Sendable {
             case .array(let array): items = array
             case .cell(let text): items = Self.splitListCell(text)
             default: throw FieldConversion.mismatch(name, type, value)
+            }
+            guard items.count <= maxListItems else {
+                throw RecordError(code: "R005", field: name, message:
+                    "'\(name)' has \(items.count) items, more than the limit of \(maxListItems) (--max-list-items)")
             }
             var converted: [Value] = []
             var numbers: [Number] = []

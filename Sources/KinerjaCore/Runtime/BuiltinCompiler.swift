@@ -11,6 +11,7 @@ struct BuiltinCompiler {
             let source = inputs[0]
             return { frame throws(EvaluationError) in
                 guard case .numbers(let numbers) = try source(frame) else { return .absent }
+                try frame.spend(numbers.count, at: span)
                 do throws(NumberError) { return try body(numbers) } catch { throw EvaluationError(error, at: span) }
             }
         }
@@ -93,6 +94,7 @@ struct BuiltinCompiler {
                 // The common `each <= 10 min`: compare the numbers directly, without running the condition.
                 return { frame throws(EvaluationError) in
                     guard case .numbers(let numbers) = try source(frame) else { return .absent }
+                    try frame.spend(numbers.count, at: span)
                     var matches: Int64 = 0
                     for number in numbers where op.holds(number.compare(limit)) { matches += 1 }
                     return try Self.countResult(matches, of: numbers.count, isShare: isShare, span: span)
@@ -100,6 +102,7 @@ struct BuiltinCompiler {
             }
             return { frame throws(EvaluationError) in
                 guard let items = try source(frame).listItems else { return .absent }
+                try frame.spend(items.count, at: span)
                 let saved = frame.each
                 defer { frame.each = saved }
                 var matches: Int64 = 0

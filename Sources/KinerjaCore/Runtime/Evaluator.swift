@@ -9,14 +9,15 @@ public struct Evaluator: Sendable {
     private let outputSlots: [Int]
     /// The outputs written in percent points or a duration unit, whose converted value must fit too.
     private let convertedOutputs: [(slot: Int, quantity: Quantity, span: SourceSpan)]
-    /// The nesting limit for records read from raw lines, as the readers apply it.
-    public var maxDepth = DataLimits.default.maxDepth
+    /// The limits on each record: nesting of raw lines, items per list, evaluation steps.
+    public let limits: DataLimits
 
-    public init(program: Program) {
+    public init(program: Program, limits: DataLimits = .default) {
         self.program = program
-        self.binder = RecordBinder(schema: program.policy.record)
-        self.jsonBinder = JSONFastBinder(schema: program.policy.record)
-        self.csvBinder = CSVFastBinder(schema: program.policy.record)
+        self.limits = limits
+        self.binder = RecordBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
+        self.jsonBinder = JSONFastBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
+        self.csvBinder = CSVFastBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
         self.outputSlots = program.policy.outputs
         self.convertedOutputs = program.policy.outputs.compactMap { slot in
             let expression = program.policy.values[slot].expression
@@ -42,7 +43,7 @@ public struct Evaluator: Sendable {
                     false
                 }
                 guard bound else {
-                    return evaluate(batch.record(entry, workspace: &workspace, maxDepth: maxDepth), in: frame)
+                    return evaluate(batch.record(entry, workspace: &workspace, maxDepth: limits.maxDepth), in: frame)
                 }
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     text
@@ -75,11 +76,11 @@ public struct Evaluator: Sendable {
     /// Runs the program on the fields already in the frame.
     private func run(number: Int, line: Int, key: String?, frame: Frame, tracing: Bool) -> RecordResult {
         do throws(EvaluationError) {
-            let fired = try program.evaluate(frame, tracing: tracing)
+            let fired = try program.evaluate(frame, tracing: tracing, maxSteps: limits.maxSteps)
             for output in convertedOutputs {
                 if case .number(let number) = frame.values[output.slot],
                    QuantityText.displayNumber(number, output.quantity) == nil {
-                    throw EvaluationError(.overflow, at: output.span)
+                    throw EvaluationError(NumberError.overflow, at: output.span)
                 }
             }
             let outputs = outputSlots.map { frame.values[$0] }

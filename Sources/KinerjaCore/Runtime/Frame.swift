@@ -5,15 +5,15 @@ public final class Frame {
     public let fields: FrameSlots<Value>
     public let values: FrameSlots<Value>
     public let indicators: FrameSlots<IndicatorOutcome>
-    /// The item under test inside `count(list, …)` and `share(list, …)`, and the decisions recorded for an
-    /// explanation (nil when none is wanted).
-    private let scratch: FrameSlots<(each: Value, trace: [TraceEvent]?)>
+    /// The item under test inside `count(list, …)` and `share(list, …)`, the decisions recorded for an
+    /// explanation (nil when none is wanted), and the evaluation steps the record may still take.
+    private let scratch: FrameSlots<(each: Value, trace: [TraceEvent]?, steps: Int, allowed: Int)>
 
     init(fieldCount: Int, valueCount: Int, indicatorCount: Int) {
         fields = FrameSlots(repeating: .absent, count: fieldCount)
         values = FrameSlots(repeating: .absent, count: valueCount)
         indicators = FrameSlots(repeating: IndicatorOutcome(), count: indicatorCount)
-        scratch = FrameSlots(repeating: (.absent, nil), count: 1)
+        scratch = FrameSlots(repeating: (.absent, nil, 0, 0), count: 1)
     }
 
     deinit {
@@ -32,6 +32,18 @@ public final class Frame {
     public internal(set) var trace: [TraceEvent]? {
         get { scratch[0].trace }
         set { scratch[0].trace = newValue }
+    }
+
+    /// Gives the record `steps` evaluation steps.
+    func allow(steps: Int) {
+        scratch[0].steps = steps
+        scratch[0].allowed = steps
+    }
+
+    /// Takes `count` steps (list items about to be visited) from the record's allowance.
+    func spend(_ count: Int, at span: SourceSpan) throws(EvaluationError) {
+        scratch[0].steps -= count
+        if scratch[0].steps < 0 { throw EvaluationError(.stepLimit(scratch[0].allowed), at: span) }
     }
 
     /// Notes a decision for the explanation, if one is being recorded.

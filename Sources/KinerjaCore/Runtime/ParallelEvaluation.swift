@@ -10,13 +10,13 @@ public struct ParallelEvaluation: Sendable {
     /// How many workers evaluate at once (normally the number of cores).
     public let jobs: Int
     public let batchRecords: Int
-    /// The nesting limit for records, as the reader applies it.
-    public let maxDepth: Int
+    /// The limits on each record, as the reader applies them.
+    public let limits: DataLimits
 
-    public init(policy: CheckedPolicy, jobs: Int, maxDepth: Int = DataLimits.default.maxDepth, batchRecords: Int = 1024) {
+    public init(policy: CheckedPolicy, jobs: Int, limits: DataLimits = .default, batchRecords: Int = 1024) {
         self.policy = policy
         self.jobs = max(1, jobs)
-        self.maxDepth = maxDepth
+        self.limits = limits
         self.batchRecords = max(1, batchRecords)
     }
 
@@ -32,9 +32,8 @@ public struct ParallelEvaluation: Sendable {
         let pipeline = BatchPipeline()
         let workers = DispatchGroup()
         for _ in 0..<jobs {
-            var evaluator = Evaluator(program: Program(policy))
-            evaluator.maxDepth = maxDepth
-            let worker = Worker(evaluator: evaluator, render: makeRenderer())
+            let worker = Worker(evaluator: Evaluator(program: Program(policy), limits: limits),
+                                render: makeRenderer())
             DispatchQueue.global(qos: .userInitiated).async(group: workers) { worker.run(pipeline) }
         }
         defer {

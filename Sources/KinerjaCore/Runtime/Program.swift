@@ -48,9 +48,12 @@ public struct Program: Sendable {
     }
 
     /// Evaluates the record whose fields are in `frame.fields`; afterwards the frame holds every value and
-    /// indicator outcome. Returns the indices of the recommendations that fired.
-    public func evaluate(_ frame: Frame, tracing: Bool = false) throws(EvaluationError) -> [Int] {
+    /// indicator outcome. Returns the indices of the recommendations that fired. The list functions may visit at
+    /// most `maxSteps` list items in all.
+    public func evaluate(_ frame: Frame, tracing: Bool = false,
+                         maxSteps: Int = DataLimits.default.maxSteps) throws(EvaluationError) -> [Int] {
         frame.trace = tracing ? [] : nil
+        frame.allow(steps: maxSteps)
         for step in plan {
             switch step {
             case .indicator(let index):
