@@ -42,12 +42,13 @@ struct PolicyCache {
             throw .invalidParams("'policy' must be the name of a policy in Policies/, such as 'plaju'",
                                  parameter: "policy")
         }
-        guard let path = workspace.file(of: .policy, named: name) else {
+        let source: SourceFile?
+        do throws(FileSystem.ReadError) { source = try workspace.source(of: .policy, named: name) } catch {
+            throw .unreadable(error)
+        }
+        guard let source else {
             throw .policyNotFound(name, file: FileSystem.displayPath(workspace.path(of: .policy, named: name)))
         }
-        let bytes: [UInt8]
-        do throws(FileSystem.ReadError) { bytes = try FileSystem.read(path) } catch { throw .unreadable(error) }
-        return try CompiledPolicy.compile(SourceFile(path: FileSystem.displayPath(path), bytes: bytes), name: name,
-                                          root: workspace.root)
+        return try CompiledPolicy.compile(source, name: name, root: workspace.root)
     }
 }

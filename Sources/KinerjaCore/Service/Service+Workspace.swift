@@ -45,18 +45,16 @@ extension Service {
         let workspace = cache.workspace
         let folder = kind == .policy ? "Policies" : "Rules"
         let suffix = "." + kind.rawValue
-        let files = FileSystem.entries(of: "\(root)/\(folder)").compactMap { entry -> (name: String, path: String)? in
+        let files = FileSystem.entries(of: "\(root)/\(folder)").compactMap { entry -> (name: String, source: SourceFile)? in
             guard entry.hasSuffix(suffix) else { return nil }
             let name = String(entry.dropLast(suffix.count))
-            guard let path = workspace.file(of: kind, named: name), !FileSystem.isDirectory(path) else { return nil }
-            return (name, path)
+            guard let source = (try? workspace.source(of: kind, named: name)) ?? nil else { return nil }
+            return (name, source)
         }
         var buffer: [UInt8] = []
         JSONObjectWriter.appendArray(files, to: &buffer) { file, buffer in
-            let (name, path) = file
-            let label = (try? FileSystem.read(path)).flatMap { bytes in
-                Parser.parse(SourceFile(path: path, bytes: bytes)).file?.label?.value
-            }
+            let (name, source) = file
+            let label = Parser.parse(source).file?.label?.value
             var entry = JSONObjectWriter()
             entry.string("name", name)
             entry.optionalString("label", label)

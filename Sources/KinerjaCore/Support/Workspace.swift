@@ -26,15 +26,29 @@ public struct Workspace: Sendable {
         return contains(path) ? path : nil
     }
 
+    /// The source a name reaches, read from the file as opened: nil when `file(of:named:)` refuses the name or
+    /// the file opened is not inside the root after all (a link swapped in after the check).
+    public func source(of kind: FileKind, named name: String) throws(FileSystem.ReadError) -> SourceFile? {
+        guard let path = file(of: kind, named: name) else { return nil }
+        // O_NONBLOCK: opening a FIFO planted under the name must not wait for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw FileSystem.ReadError(path: path, reason: FileSystem.systemReason()) }
+        defer { close(descriptor) }
+        // The descriptor names the file actually opened, whatever happened to the path since the check.
+        guard let opened = FileSystem.realPath("/proc/self/fd/\(descriptor)") ?? FileSystem.realPath(path),
+              contains(opened) else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file"
+            throw FileSystem.ReadError(path: path, reason: kind)
+        }
+        return SourceFile(path: FileSystem.displayPath(path), bytes: try FileSystem.read(descriptor: descriptor, name: path))
+    }
+
     /// A loader that finds modules inside this workspace only.
     public var loader: ModuleLoader {
         let workspace = self
-        return ModuleLoader { kind, name in
-            guard let path = workspace.file(of: kind, named: name), let bytes = try? FileSystem.read(path) else {
-                return nil
-            }
-            return SourceFile(path: FileSystem.displayPath(path), bytes: bytes)
-        }
+        return ModuleLoader { kind, name in (try? workspace.source(of: kind, named: name)) ?? nil }
     }
 
     /// Whether `path` resolves to a file inside the root.
