@@ -171,6 +171,7 @@ extension Number {
         let minDigits = Swift.min(Swift.max(minFractionDigits, 0), Number.maxTextFractionDigits)
         let places = Swift.min(Swift.max(maxFractionDigits, minDigits), Number.maxTextFractionDigits)
         let magnitude = numerator.magnitude, b = UInt64(bitPattern: denominator)
+        if appendFiniteDecimal(magnitude, b, places: places, minDigits: minDigits, to: &buffer) { return }
         var integerPart = magnitude / b
         let remainder = magnitude % b
         // Decide up front whether rounding leaves no fraction, so the sign and the integer digits are final.
@@ -222,14 +223,52 @@ extension Number {
         if buffer.count == fractionStart { buffer.removeLast() }
     }
 
+    /// The common case of `appendDecimalText`: a value with at most `places` decimals (a denominator 2^a·5^b),
+    /// written as one whole number with the point put in, with no long division. False when it does not apply.
+    private func appendFiniteDecimal(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
+                                     to buffer: inout [UInt8]) -> Bool {
+        let twos = b.trailingZeroBitCount
+        var rest = b >> twos, fives = 0
+        while rest % 5 == 0 {
+            rest /= 5
+            fives += 1
+        }
+        let digits = Swift.max(twos, fives)
+        guard rest == 1, digits <= places, digits <= 19 else { return false }
+        let unit = Number.powerOfTen(digits)
+        let (scaled, overflow) = magnitude.multipliedReportingOverflow(by: unit / b)
+        guard !overflow else { return false }
+        if numerator < 0 { buffer.append(UInt8(ascii: "-")) }
+        Number.appendDigits(of: scaled / unit, to: &buffer)
+        guard digits > 0 || minDigits > 0 else { return true }
+        buffer.append(UInt8(ascii: "."))
+        if digits > 0 {
+            // The fraction's digits, with its leading zeros; the last one is not 0, since `digits` is the fewest.
+            let fraction = scaled % unit
+            var width = 1
+            while width < digits && fraction >= Number.powerOfTen(width) { width += 1 }
+            Number.appendZeros(digits - width, to: &buffer)
+            Number.appendDigits(of: fraction, to: &buffer)
+        }
+        Number.appendZeros(minDigits - digits, to: &buffer)
+        return true
+    }
+
     /// Appends the decimal digits of `value`.
     private static func appendDigits(of value: UInt64, to buffer: inout [UInt8]) {
-        let start = buffer.count
-        var rest = value
-        repeat {
-            buffer.append(UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0"))
-            rest /= 10
-        } while rest != 0
-        buffer[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value, start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+                rest /= 10
+            } while rest != 0
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// Appends `count` zeros.
+    private static func appendZeros(_ count: Int, to buffer: inout [UInt8]) {
+        for _ in 0..<Swift.max(count, 0) { buffer.append(UInt8(ascii: "0")) }
     }
 }
