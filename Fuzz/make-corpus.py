@@ -91,6 +91,36 @@ for name, data in {
 }.items():
     put(evalc, name + ".jsonl", data)
 
+# evalcsv: the Plaju samples as CSV (lists joined with '|'), four rows per file, and damaged rows.
+evalcsv = fresh("evalcsv")
+plaju_records = []
+for line in plaju_lines:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    if isinstance(record, dict):
+        plaju_records.append(record)
+columns = sorted({key for record in plaju_records for key in record})
+
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "|".join(csv_cell(item) for item in value)
+    return str(value)
+
+csv_header = ";".join(columns).encode()
+csv_rows = [";".join(csv_cell(record.get(key)) for key in columns).encode() for record in plaju_records]
+for start in range(0, len(csv_rows), 4):
+    put(evalcsv, f"plaju_{start + 1}.csv", b"\n".join([csv_header] + csv_rows[start:start + 4]) + b"\n")
+put(evalcsv, "damaged.csv", b"\n".join([csv_header] + [
+    row.replace(b";", b"; ", 1) for row in csv_rows[:2]] + [
+    row.replace(b"|", b"||", 1) for row in csv_rows[2:4]] + [
+    b'"' + row + b'"' for row in csv_rows[4:5]]) + b"\n")
+
 # serve: the requests of docs/protocol.md, one per file and as a session, and some hostile lines.
 serve = fresh("serve")
 requests = [

@@ -20,8 +20,8 @@ case $target in
     policy) max_len=16384 dict=policy ;;
     serve) max_len=8192 dict=json ;;
     jsonl|eval) max_len=4096 dict=json ;;
-    csv) max_len=4096 dict=csv ;;
-    *) echo "unknown target '$target' (policy, jsonl, csv, serve, eval)" >&2; exit 2 ;;
+    csv|evalcsv) max_len=4096 dict=csv ;;
+    *) echo "unknown target '$target' (policy, jsonl, csv, serve, eval, evalcsv)" >&2; exit 2 ;;
 esac
 Fuzz/build.sh "$target" || exit 2
 
