@@ -37,6 +37,7 @@ for target in "${targets[@]}"; do
     entry="Fuzz/Targets/$target.swift"
     [ -f "$entry" ] || { echo "no such target: $target" >&2; exit 2; }
     echo "building $OUT/$target" >&2
-    "$SWIFTC" "${FLAGS[@]}" -wmo -num-threads 0 -module-name "KinerjaFuzz_$target" -I "$OUT/core" \
-        "$entry" Fuzz/Support/*.swift "$object" -o "$OUT/$target"
+    # From inside $OUT: the module files that -g makes of several sources land in the current folder.
+    (cd "$OUT" && "$SWIFTC" "${FLAGS[@]}" -wmo -num-threads 0 -module-name "KinerjaFuzz_$target" -I core \
+        "$PWD/../$entry" "$PWD"/../Fuzz/Support/*.swift core/KinerjaCore.o -o "$target")
 done

@@ -81,9 +81,8 @@ enum EvalCommand {
         return evaluateInParallel(reader: &reader,
                                   evaluation: ParallelEvaluation(policy: policy, jobs: jobs, limits: limits),
                                   output: ResultOutput(format: outputFormat, writer: writer), io: io) {
-            // A renderer of its own for each worker: nothing reference-counted is shared between cores.
-            let output = ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
-            return { output.render($0) }
+            // An output of its own for each worker: nothing reference-counted is shared between cores.
+            ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
         }
     }
 
@@ -116,18 +115,15 @@ enum EvalCommand {
     /// JSON and CSV output: batches evaluated on all cores, written in input order as they complete.
     private static func evaluateInParallel(
         reader: inout RecordReader, evaluation: ParallelEvaluation, output: ResultOutput, io: IO,
-        makeRenderer: @escaping @Sendable () -> @Sendable ([RecordResult]) -> [UInt8]
+        makeOutput: @escaping @Sendable () -> ResultOutput
     ) -> ExitCode {
         var failures = 0
         var count = 0
         guard io.writeOutput(output.header()) else { return outputClosed(io) }
-        let completed = evaluation.run(&reader, makeRenderer: makeRenderer) { results, rendered in
-            count += results.count
-            failures += results.reduce(0) { total, result in
-                if case .failure = result.outcome { return total + 1 }
-                return total
-            }
-            return io.writeOutput(rendered)
+        let completed = evaluation.run(&reader, makeOutput: makeOutput) { batch in
+            count += batch.records
+            failures += batch.failures
+            return io.writeOutput(batch.bytes)
         }
         guard completed, io.writeOutput(output.footer(count: count)) else { return outputClosed(io) }
         return finish(failures: failures, count: count, io: io)

@@ -30,19 +30,39 @@ public struct ResultOutput: Sendable {
     public func render(_ results: [RecordResult]) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(results.count * 160)
-        for result in results {
-            switch format {
-            case .jsonl:
-                writer.appendJSON(result, to: &buffer)
-                buffer.append(UInt8(ascii: "\n"))
-            case .json:
-                buffer.append(contentsOf: (result.number > 1 ? ",\n" : "\n").utf8)
-                writer.appendJSON(result, to: &buffer)
-            case .csv:
-                buffer.append(contentsOf: ResultTable.csvLine(table.row(result)).utf8)
-            }
-        }
+        for result in results { append(result, to: &buffer) }
         return buffer
+    }
+
+    /// Appends one result as complete lines.
+    public func append(_ result: RecordResult, to buffer: inout [UInt8]) {
+        switch format {
+        case .jsonl:
+            writer.appendJSON(result, to: &buffer)
+            buffer.append(UInt8(ascii: "\n"))
+        case .json:
+            buffer.append(contentsOf: (result.number > 1 ? ",\n" : "\n").utf8)
+            writer.appendJSON(result, to: &buffer)
+        case .csv:
+            buffer.append(contentsOf: ResultTable.csvLine(table.row(result)).utf8)
+        }
+    }
+
+    /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
+    /// straight from a frame), as `append` would write it.
+    func appendSuccess(number: Int, line: Int, key: String?, outputs: some Collection<Value>, recommendations: [Int],
+                       to buffer: inout [UInt8]) {
+        switch format {
+        case .jsonl:
+            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &buffer)
+            buffer.append(UInt8(ascii: "\n"))
+        case .json:
+            buffer.append(contentsOf: (number > 1 ? ",\n" : "\n").utf8)
+            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &buffer)
+        case .csv:
+            let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)
+            append(RecordResult(number: number, line: line, key: key, outcome: .success(record)), to: &buffer)
+        }
     }
 
     /// What comes after the last result: the closing bracket of a JSON array.

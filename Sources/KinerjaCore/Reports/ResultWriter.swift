@@ -4,7 +4,6 @@
 public struct ResultWriter: Sendable {
     let policy: CheckedPolicy
     private let keyName: String?
-    private let outputNames: [String]
     /// Each output's `,"name":` as bytes, made once: the hot loop only copies them.
     private let outputKeys: [[UInt8]]
     private let outputTypes: [ValueType]
@@ -15,8 +14,7 @@ public struct ResultWriter: Sendable {
         self.policy = policy
         self.sources = sources
         keyName = policy.record.keyIndex.map { policy.record.fields[$0].name }
-        outputNames = policy.outputs.map { policy.values[$0].name }
-        outputKeys = outputNames.map { name in
+        outputKeys = policy.outputs.map { policy.values[$0].name }.map { name in
             var key: [UInt8] = [UInt8(ascii: ",")]
             JSONText.appendString(name, to: &key)
             key.append(UInt8(ascii: ":"))
@@ -27,47 +25,68 @@ public struct ResultWriter: Sendable {
 
     /// Appends one result as a single-line JSON object (without the newline).
     public func appendJSON(_ result: RecordResult, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "{"))
-        var first = true
-        func key(_ name: String) {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            JSONText.appendString(name, to: &buffer)
-            buffer.append(UInt8(ascii: ":"))
-        }
-        if let keyName, let value = result.key {
-            key(keyName)
-            JSONText.appendString(value, to: &buffer)
-        }
         switch result.outcome {
         case .success(let record):
-            for (index, value) in record.outputs.enumerated() {
-                if first {
-                    key(outputNames[index])
-                } else {
-                    buffer.append(contentsOf: outputKeys[index])
-                }
-                Self.appendValue(value, outputTypes[index], to: &buffer)
-            }
-            if !policy.recommendations.isEmpty {
-                key("recommendations")
-                buffer.append(UInt8(ascii: "["))
-                for (position, index) in record.recommendations.enumerated() {
-                    if position > 0 { buffer.append(UInt8(ascii: ",")) }
-                    JSONText.appendString(policy.recommendations[index].name, to: &buffer)
-                }
-                buffer.append(UInt8(ascii: "]"))
-            }
+            appendJSON(key: result.key, outputs: record.outputs, recommendations: record.recommendations,
+                       explanation: result.explanation, to: &buffer)
         case .failure(let error):
+            buffer.append(UInt8(ascii: "{"))
+            var first = true
+            func key(_ name: String) {
+                if !first { buffer.append(UInt8(ascii: ",")) }
+                first = false
+                JSONText.appendString(name, to: &buffer)
+                buffer.append(UInt8(ascii: ":"))
+            }
+            if let keyName, let value = result.key {
+                key(keyName)
+                JSONText.appendString(value, to: &buffer)
+            }
             key("record")
             buffer.append(contentsOf: String(result.number).utf8)
             key("line")
             buffer.append(contentsOf: String(result.line).utf8)
             key("error")
             appendError(error, to: &buffer)
+            if let explanation = result.explanation {
+                key("explain")
+                JSONText.appendString(explanation, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: "}"))
         }
-        if let explanation = result.explanation {
-            key("explain")
+    }
+
+    /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
+    /// from wherever they are, such as straight from a frame) and the recommendations that fired.
+    func appendJSON(key: String?, outputs: some Collection<Value>, recommendations: [Int], explanation: String? = nil,
+                    to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "{"))
+        var first = true
+        if let keyName, let key {
+            JSONText.appendString(keyName, to: &buffer)
+            buffer.append(UInt8(ascii: ":"))
+            JSONText.appendString(key, to: &buffer)
+            first = false
+        }
+        for (index, value) in zip(outputKeys.indices, outputs) {
+            // `outputKeys` start with the comma that separates them from what comes before.
+            buffer.append(contentsOf: first ? outputKeys[index].dropFirst() : outputKeys[index][...])
+            first = false
+            Self.appendValue(value, outputTypes[index], to: &buffer)
+        }
+        if !policy.recommendations.isEmpty {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            buffer.append(contentsOf: #""recommendations":["#.utf8)
+            for (position, index) in recommendations.enumerated() {
+                if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                JSONText.appendString(policy.recommendations[index].name, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        }
+        if let explanation {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: #""explain":"#.utf8)
             JSONText.appendString(explanation, to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))

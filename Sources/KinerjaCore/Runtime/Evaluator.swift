@@ -29,10 +29,53 @@ public struct Evaluator: Sendable {
     /// Evaluates every record of a batch, in order. A raw JSON line or CSV row is read straight into the frame
     /// when it is plain, and the general way otherwise; both give the same result.
     func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace) -> [RecordResult] {
+        var results: [RecordResult] = []
+        results.reserveCapacity(batch.entries.count)
+        evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
+            switch outcome {
+            case .inFrame(let key, let fired):
+                results.append(result(number: entry.number, line: entry.line, key: key, frame: frame, fired: fired))
+            case .result(let result):
+                results.append(result)
+            }
+        }
+        return results
+    }
+
+    /// Evaluates every record of a batch like `evaluate(_:in:workspace:)` and renders each result with `output` as
+    /// soon as it is known, a record that evaluates straight from the frame. Returns the rendering and the count
+    /// of error results.
+    func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
+                  output: ResultOutput) -> (rendered: [UInt8], failures: Int) {
+        var rendered: [UInt8] = []
+        rendered.reserveCapacity(batch.entries.count * 160)
+        var failures = 0
+        evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
+            switch outcome {
+            case .inFrame(let key, let fired):
+                output.appendSuccess(number: entry.number, line: entry.line, key: key,
+                                     outputs: outputSlots.lazy.map { frame.values[$0] }, recommendations: fired,
+                                     to: &rendered)
+            case .result(let result):
+                if case .failure = result.outcome { failures += 1 }
+                output.append(result, to: &rendered)
+            }
+        }
+        return (rendered, failures)
+    }
+
+    /// How one record of a batch ended: evaluated, with its values still in the frame, or as a result.
+    private enum BatchOutcome {
+        case inFrame(key: String?, recommendations: [Int])
+        case result(RecordResult)
+    }
+
+    private func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
+                          _ body: (RecordBatch.Entry, BatchOutcome) -> Void) {
         let columns = batch.entries.contains { if case .csvRow = $0.content { true } else { false } }
             ? csvBinder.columns(of: batch.csvHeader) : nil
-        return batch.bytes.withUnsafeBufferPointer { bytes in
-            batch.entries.map { entry in
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for entry in batch.entries {
                 let bound = switch entry.content {
                 case .line(let range):
                     jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
@@ -43,14 +86,21 @@ public struct Evaluator: Sendable {
                     false
                 }
                 guard bound else {
-                    return evaluate(batch.record(entry, workspace: &workspace, maxDepth: limits.maxDepth), in: frame)
+                    let record = batch.record(entry, workspace: &workspace, maxDepth: limits.maxDepth)
+                    body(entry, .result(evaluate(record, in: frame)))
+                    continue
                 }
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     text
                 } else {
                     nil
                 }
-                return run(number: entry.number, line: entry.line, key: key, frame: frame, tracing: false)
+                do throws(EvaluationError) {
+                    body(entry, .inFrame(key: key, recommendations: try run(frame, tracing: false)))
+                } catch {
+                    body(entry, .result(RecordResult(number: entry.number, line: entry.line, key: key,
+                                                     outcome: .failure(RecordError(error)))))
+                }
             }
         }
     }
@@ -70,25 +120,31 @@ public struct Evaluator: Sendable {
         } catch {
             return RecordResult(number: record.number, line: record.line, key: key, outcome: .failure(error))
         }
-        return run(number: record.number, line: record.line, key: key, frame: frame, tracing: tracing)
+        do throws(EvaluationError) {
+            let fired = try run(frame, tracing: tracing)
+            return result(number: record.number, line: record.line, key: key, frame: frame, fired: fired)
+        } catch {
+            return RecordResult(number: record.number, line: record.line, key: key, outcome: .failure(RecordError(error)))
+        }
     }
 
-    /// Runs the program on the fields already in the frame.
-    private func run(number: Int, line: Int, key: String?, frame: Frame, tracing: Bool) -> RecordResult {
-        do throws(EvaluationError) {
-            let fired = try program.evaluate(frame, tracing: tracing, maxSteps: limits.maxSteps)
-            for output in convertedOutputs {
-                if case .number(let number) = frame.values[output.slot],
-                   QuantityText.displayNumber(number, output.quantity) == nil {
-                    throw EvaluationError(NumberError.overflow, at: output.span)
-                }
+    /// Runs the program on the fields already in the frame; returns the recommendations that fired.
+    private func run(_ frame: Frame, tracing: Bool) throws(EvaluationError) -> [Int] {
+        let fired = try program.evaluate(frame, tracing: tracing, maxSteps: limits.maxSteps)
+        for output in convertedOutputs {
+            if case .number(let number) = frame.values[output.slot],
+               QuantityText.displayNumber(number, output.quantity) == nil {
+                throw EvaluationError(NumberError.overflow, at: output.span)
             }
-            let outputs = outputSlots.map { frame.values[$0] }
-            return RecordResult(number: number, line: line, key: key,
-                                outcome: .success(EvaluatedRecord(outputs: outputs, recommendations: fired)))
-        } catch {
-            return RecordResult(number: number, line: line, key: key, outcome: .failure(RecordError(error)))
         }
+        return fired
+    }
+
+    /// The result of a record that evaluated, its outputs taken from the frame.
+    private func result(number: Int, line: Int, key: String?, frame: Frame, fired: [Int]) -> RecordResult {
+        let outputs = outputSlots.map { frame.values[$0] }
+        return RecordResult(number: number, line: line, key: key,
+                            outcome: .success(EvaluatedRecord(outputs: outputs, recommendations: fired)))
     }
 }
 

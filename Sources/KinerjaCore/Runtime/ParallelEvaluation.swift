@@ -20,20 +20,25 @@ public struct ParallelEvaluation: Sendable {
         self.batchRecords = max(1, batchRecords)
     }
 
-    /// Reads every record, evaluates it, and calls `deliver` with each batch's results and rendering, in order.
-    /// Every worker compiles its own program and makes its own renderer (with `makeRenderer`), so that the
-    /// workers share no reference-counted objects in the hot loop. Stops early, returning false, when `deliver`
-    /// returns false.
+    /// What one batch gave: its records rendered as complete lines, how many records, how many of them errors.
+    public struct Rendered: Sendable {
+        public var bytes: [UInt8]
+        public var records: Int
+        public var failures: Int
+    }
+
+    /// Reads every record, evaluates it, and calls `deliver` with each batch's rendering, in order. Every worker
+    /// compiles its own program and makes its own output (with `makeOutput`), so that the workers share no
+    /// reference-counted objects in the hot loop. Stops early, returning false, when `deliver` returns false.
     public func run(
         _ reader: inout RecordReader,
-        makeRenderer: @escaping @Sendable () -> @Sendable ([RecordResult]) -> [UInt8],
-        deliver: ([RecordResult], [UInt8]) -> Bool
+        makeOutput: @escaping @Sendable () -> ResultOutput,
+        deliver: (Rendered) -> Bool
     ) -> Bool {
         let pipeline = BatchPipeline()
         let workers = DispatchGroup()
         for _ in 0..<jobs {
-            let worker = Worker(evaluator: Evaluator(program: Program(policy), limits: limits),
-                                render: makeRenderer())
+            let worker = Worker(evaluator: Evaluator(program: Program(policy), limits: limits), output: makeOutput())
             DispatchQueue.global(qos: .userInitiated).async(group: workers) { worker.run(pipeline) }
         }
         defer {
@@ -46,7 +51,7 @@ public struct ParallelEvaluation: Sendable {
         var delivered = 0
         while true {
             while let done = pipeline.takeFinished(delivered, waiting: read - delivered >= maxInFlight) {
-                guard deliver(done.results, done.rendered) else { return false }
+                guard deliver(done) else { return false }
                 delivered += 1
             }
             guard let batch = reader.nextBatch(maxRecords: batchRecords) else { break }
@@ -54,23 +59,23 @@ public struct ParallelEvaluation: Sendable {
             read += 1
         }
         while delivered < read, let done = pipeline.takeFinished(delivered, waiting: true) {
-            guard deliver(done.results, done.rendered) else { return false }
+            guard deliver(done) else { return false }
             delivered += 1
         }
         return true
     }
 
-    /// One worker's compiled program and renderer; its frame lives on its own thread.
+    /// One worker's compiled program and output; its frame lives on its own thread.
     private struct Worker: Sendable {
         let evaluator: Evaluator
-        let render: @Sendable ([RecordResult]) -> [UInt8]
+        let output: ResultOutput
 
         func run(_ pipeline: BatchPipeline) {
             let frame = evaluator.program.makeFrame()
             var workspace = JSONParser.Workspace()
             while let (index, batch) = pipeline.nextBatch() {
-                let results = evaluator.evaluate(batch, in: frame, workspace: &workspace)
-                pipeline.finish(index, results: results, rendered: render(results))
+                let (bytes, failures) = evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output)
+                pipeline.finish(index, Rendered(bytes: bytes, records: batch.entries.count, failures: failures))
             }
         }
     }
@@ -79,12 +84,10 @@ public struct ParallelEvaluation: Sendable {
 /// The batches between the reading thread and the workers: a queue of batches to evaluate and the finished
 /// ones waiting to be delivered in order, all behind one lock.
 private final class BatchPipeline: @unchecked Sendable {
-    typealias Finished = (results: [RecordResult], rendered: [UInt8])
-
     private let condition = NSCondition()
     /// At most a few batches per worker, so taking the first one is cheap.
     private var queued: [(index: Int, batch: RecordBatch)] = []
-    private var finished: [Int: Finished] = [:]
+    private var finished: [Int: ParallelEvaluation.Rendered] = [:]
     private var isClosed = false
 
     /// Queues a batch for the next free worker.
@@ -112,15 +115,15 @@ private final class BatchPipeline: @unchecked Sendable {
         return queued.isEmpty ? nil : queued.removeFirst()
     }
 
-    func finish(_ index: Int, results: [RecordResult], rendered: [UInt8]) {
+    func finish(_ index: Int, _ rendered: ParallelEvaluation.Rendered) {
         condition.lock()
         defer { condition.unlock() }
-        finished[index] = (results, rendered)
+        finished[index] = rendered
         condition.broadcast()
     }
 
     /// The batch numbered `index` once it is finished; nil if it is not finished yet and `waiting` is false.
-    func takeFinished(_ index: Int, waiting: Bool) -> Finished? {
+    func takeFinished(_ index: Int, waiting: Bool) -> ParallelEvaluation.Rendered? {
         condition.lock()
         defer { condition.unlock() }
         while waiting && finished[index] == nil { condition.wait() }
