@@ -10,7 +10,8 @@ struct JSONFastBinder: Sendable {
     private let names: [[UInt8]]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
-    static let maximumKeys = 64
+    /// Objects with more keys take the general path.
+    static let maximumKeys = 1024
     static let maximumDepth = 16
 
     init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
@@ -21,27 +22,34 @@ struct JSONFastBinder: Sendable {
 
     /// Fills `values` from the object in `bytes`; false when the general path must read it.
     func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: FrameSlots<Value>) -> Bool {
-        guard plans.count <= Self.maximumKeys else { return false }
-        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maximumKeys) { keys in
-            var cursor = ByteCursor(bytes: bytes)
-            return bindObject(&cursor, keys: keys, into: values)
+        // `seen` below has one bit per field.
+        guard plans.count <= 64 else { return false }
+        // Room for 64 keys fits on the stack; wider records are read again with room for more.
+        return bind(bytes, into: values, keyCapacity: 64) ?? bind(bytes, into: values, keyCapacity: Self.maximumKeys)
+            ?? false
+    }
+
+    /// Whether the object was bound; nil when it has more than `keyCapacity` keys.
+    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: FrameSlots<Value>, keyCapacity: Int) -> Bool? {
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: keyCapacity) { keys in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * keyCapacity) { table in
+                var cursor = ByteCursor(bytes: bytes)
+                var keySet = KeySet(keys: keys, table: table)
+                let bound = bindObject(&cursor, keys: &keySet, into: values)
+                return !bound && keySet.isFull ? nil : bound
+            }
         }
     }
 
-    private func bindObject(_ cursor: inout ByteCursor, keys: UnsafeMutableBufferPointer<Range<Int>>,
-                            into values: FrameSlots<Value>) -> Bool {
+    private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, into values: FrameSlots<Value>) -> Bool {
         cursor.skipWhitespace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
         var seen: UInt64 = 0
-        var keyCount = 0
         cursor.skipWhitespace()
         if !cursor.take(UInt8(ascii: "}")) {
             while true {
                 cursor.skipWhitespace()
-                guard let key = cursor.plainString(), keyCount < keys.count else { return false }
-                for index in 0..<keyCount where cursor.equal(keys[index], key) { return false }
-                keys[keyCount] = key
-                keyCount += 1
+                guard let key = cursor.plainString(), keys.insert(key, cursor) else { return false }
                 cursor.skipWhitespace()
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
@@ -131,5 +139,62 @@ struct JSONFastBinder: Sendable {
         case .unsupported:
             return nil
         }
+    }
+}
+
+/// The keys of one object read so far, to find a key written twice: a short list scanned directly, and from 32
+/// keys on also a hash table, so that wide records cost no more than linear time.
+private struct KeySet {
+    let keys: UnsafeMutableBufferPointer<Range<Int>>
+    /// Indices into `keys` by hash, -1 for an empty place; twice as many places as keys. Filled from 32 keys on.
+    let table: UnsafeMutableBufferPointer<Int32>
+    private(set) var count = 0
+    /// Set when a key found no room.
+    private(set) var isFull = false
+    private static let linearLimit = 32
+
+    init(keys: UnsafeMutableBufferPointer<Range<Int>>, table: UnsafeMutableBufferPointer<Int32>) {
+        self.keys = keys
+        self.table = table
+    }
+
+    /// Adds `key`; false when the object has it already or has too many keys.
+    mutating func insert(_ key: Range<Int>, _ cursor: ByteCursor) -> Bool {
+        guard count < keys.count else {
+            isFull = true
+            return false
+        }
+        if count < Self.linearLimit {
+            for index in 0..<count where cursor.equal(keys[index], key) { return false }
+        } else {
+            if count == Self.linearLimit {
+                _ = table.initialize(repeating: -1)
+                for index in 0..<count { table[freePlace(for: keys[index], cursor)] = Int32(index) }
+            }
+            var place = Self.hash(key, cursor) & (table.count - 1)
+            while table[place] >= 0 {
+                if cursor.equal(keys[Int(table[place])], key) { return false }
+                place = (place + 1) & (table.count - 1)
+            }
+            table[place] = Int32(count)
+        }
+        keys[count] = key
+        count += 1
+        return true
+    }
+
+    private func freePlace(for key: Range<Int>, _ cursor: ByteCursor) -> Int {
+        var place = Self.hash(key, cursor) & (table.count - 1)
+        while table[place] >= 0 { place = (place + 1) & (table.count - 1) }
+        return place
+    }
+
+    /// FNV-1a of the key's bytes.
+    private static func hash(_ key: Range<Int>, _ cursor: ByteCursor) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in key {
+            hash = (hash ^ UInt64(cursor.bytes[index])) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash)
     }
 }

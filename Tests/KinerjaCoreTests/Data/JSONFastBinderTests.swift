@@ -72,6 +72,27 @@ struct JSONFastBinderTests {
         #expect(fast == general)
     }
 
+    @Test("wide records: hundreds of undeclared keys take the fast path; a key written twice is still found")
+    func wideRecords() throws {
+        let policy = try Self.policy("plaju")
+        let evaluator = Evaluator(program: Program(policy))
+        let base = String(try Self.lines("plaju")[0].dropLast())
+        let extra = (0..<300).map { #""x\#($0)":\#($0)"# }
+        let wide = base + "," + extra.joined(separator: ",") + "}"
+        let twice = base + "," + extra.joined(separator: ",") + #","x7":1}"#
+        let binder = JSONFastBinder(schema: policy.record)
+        let frame = Program(policy).makeFrame()
+        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame.fields) })
+        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame.fields) })
+        let (fast, general) = Self.bothWays([wide, twice].joined(separator: "\n"), evaluator)
+        #expect(fast == general)
+        guard case .failure(let error) = general[1].outcome else {
+            Issue.record("a key written twice is not an error")
+            return
+        }
+        #expect(error.code == "D003")
+    }
+
     @Test("damaged lines: both ways agree on every one of 3000 mutations")
     func mutationsAgree() throws {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
