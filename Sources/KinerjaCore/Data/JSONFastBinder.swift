@@ -12,7 +12,10 @@ struct JSONFastBinder: Sendable {
     private let maxListItems: Int
     /// Objects with more keys take the general path.
     static let maximumKeys = 1024
+    /// The deepest nesting the fast path reads in an undeclared field; with the record's object, values reach at
+    /// most one level more, so the fast path may be used only under a nesting limit at least that deep.
     static let maximumDepth = 16
+    static let deepestLevel = maximumDepth + 1
 
     init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         plans = schema.fields.map(FastFieldPlan.init)

@@ -78,7 +78,9 @@ public struct Evaluator: Sendable {
             for entry in batch.entries {
                 let bound = switch entry.content {
                 case .line(let range):
-                    jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
+                    // Under a tighter nesting limit than the fast path reads, the general path applies it.
+                    limits.maxDepth >= JSONFastBinder.deepestLevel
+                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
                 case .csvRow(let range):
                     columns.map { csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: $0,
                                                  into: frame.fields) } ?? false

@@ -45,8 +45,9 @@ public struct ParallelEvaluation: Sendable {
             pipeline.close()
             workers.wait()
         }
-        // Enough batches in flight that no worker waits for this thread, few enough to bound memory.
-        let maxInFlight = jobs * 4
+        // Enough batches in flight that no worker waits for this thread, few enough to bound memory (a batch is
+        // at most about 1 MiB, or one record).
+        let maxInFlight = max(jobs + 2, min(jobs * 4, 32))
         var read = 0
         var delivered = 0
         while true {

@@ -34,9 +34,9 @@ public struct Workspace: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileSystem.ReadError(path: path, reason: FileSystem.systemReason()) }
         defer { close(descriptor) }
-        // The descriptor names the file actually opened, whatever happened to the path since the check.
-        guard let opened = FileSystem.realPath("/proc/self/fd/\(descriptor)") ?? FileSystem.realPath(path),
-              contains(opened) else { return nil }
+        // The descriptor names the file actually opened, whatever happened to the path since the check; a file
+        // that cannot be named so (deleted meanwhile) is refused.
+        guard let opened = FileSystem.realPath("/proc/self/fd/\(descriptor)"), contains(opened) else { return nil }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file"

@@ -93,6 +93,25 @@ struct JSONFastBinderTests {
         #expect(error.code == "D003")
     }
 
+    @Test("a nesting limit tighter than the fast path's applies to every record alike")
+    func tightNestingLimit() throws {
+        let evaluator = Evaluator(program: Program(try Self.policy("plaju")), limits: DataLimits(maxDepth: 1))
+        let plain = try Self.lines("plaju")[0]
+        let escaped = String(plain.dropLast()) + #","y":"\u0041"}"#
+        let bytes = Array([plain, escaped].joined(separator: "\n").utf8)
+        var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: bytes), limits: evaluator.limits)
+        var workspace = JSONParser.Workspace()
+        let frame = evaluator.program.makeFrame()
+        var codes: [String] = []
+        while let batch = reader.nextBatch(maxRecords: 7) {
+            for result in evaluator.evaluate(batch, in: frame, workspace: &workspace) {
+                let code = if case .failure(let error) = result.outcome { error.code } else { "ok" }
+                codes.append(code)
+            }
+        }
+        #expect(codes == ["D006", "D006"])
+    }
+
     @Test("damaged lines: both ways agree on every one of 3000 mutations")
     func mutationsAgree() throws {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")))

@@ -177,6 +177,24 @@ struct ConfinementTests {
         #expect(captured.text == "0 passed, 1 failed\n")
     }
 
+    @Test("a FIFO under a name is refused at once, not waited on: uses, a test file's policy, serve")
+    func fifosAreRefused() throws {
+        let fixture = try ConfinedRoot()
+        for path in ["root/Rules/pipa.rules", "root/Policies/pipa.policy"] {
+            #expect(mkfifo(fixture.base + "/" + path, 0o600) == 0)
+        }
+        #expect(fixture.check(Self.policy(uses: "uses pipa")).first?.hasPrefix("E0205 ") == true)
+        try fixture.write("root/Policies/pipa.test", "tests pipa\n\ncase \"satu\" {\n  record { \"nip\": \"1\" }\n  expect nilai = 1\n}\n")
+        let captured = CapturedIO()
+        let status = CLI.run(arguments: ["test", "--root", fixture.root, fixture.root + "/Policies/pipa.test"],
+                             io: captured.io)
+        #expect(status == .failure)
+        #expect(captured.errorText.contains("is not a regular file"), "\(captured.errorText)")
+        #expect(captured.errorText.contains("error[E0205]: cannot find policy 'pipa' (pipa.policy)"))
+        let answer = fixture.service().call("describe", #"{"policy":"pipa"}"#) ?? ""
+        #expect(answer.contains("is not a regular file"), "\(answer)")
+    }
+
     @Test("a folder walk through a link to a folder above ends, listing every file once")
     func linkLoopsEnd() throws {
         let fixture = try ConfinedRoot()
