@@ -25,7 +25,7 @@ enum EvalCommand {
             throw UsageError("cannot tell the format of '\(data)'; add '--input json|jsonl|csv'")
         }
         // Every option is checked before any file is read.
-        let limits = try dataLimits(parsed)
+        let limits = try DataLimits.options(parsed, defaults: .default)
         let format = parsed.values["format"] ?? "jsonl"
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         if let text = parsed.values["jobs"] {
@@ -84,25 +84,6 @@ enum EvalCommand {
             // An output of its own for each worker: nothing reference-counted is shared between cores.
             ResultOutput(format: outputFormat, writer: ResultWriter(policy: policy, sources: sources))
         }
-    }
-
-    /// The limits on input records: defaults of `DataLimits`, changed with `--max-depth`, `--max-record-bytes`,
-    /// `--max-records`, `--max-list-items` and `--max-steps`.
-    private static func dataLimits(_ parsed: Arguments) throws(UsageError) -> DataLimits {
-        var limits = DataLimits.default
-        func number(_ option: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int? {
-            guard let text = parsed.values[option] else { return nil }
-            guard let value = Int(text), range.contains(value) else {
-                throw UsageError("option '--\(option)' needs a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-            }
-            return value
-        }
-        if let depth = try number("max-depth", 1...10_000) { limits.maxDepth = depth }
-        if let bytes = try number("max-record-bytes", 1...(1 << 30)) { limits.maxRecordBytes = bytes }
-        limits.maxRecords = try number("max-records", 0...Int.max)
-        if let items = try number("max-list-items", 0...Int.max) { limits.maxListItems = items }
-        if let steps = try number("max-steps", 0...Int.max) { limits.maxSteps = steps }
-        return limits
     }
 
     static func runExplain(_ arguments: [String], io: IO) throws(UsageError) -> ExitCode {

@@ -140,11 +140,16 @@ enum HelpText {
     version (see docs/protocol.md). Policies are named as in the root's Policies/ folder, checked and compiled
     once and kept until 'reload'. Ends with exit code 0 when standard input ends.
 
-    USAGE: kinerja serve [--root DIR] [--max-request-bytes N]
+    USAGE: kinerja serve [--root DIR] [--max-request-bytes N] [--max-records N] [--max-depth N]
+                         [--max-list-items N] [--max-steps N]
 
     OPTIONS:
       --root DIR                   Folder holding Rules/ and Policies/ (default: .)
       --max-request-bytes N        Longest request line accepted (default: 16777216, 16 MiB)
+      --max-records N              Most records in one eval request (default: 100000)
+      --max-depth N                Deepest nesting of arrays and objects in a record (default: 64)
+      --max-list-items N           Most items in one list field of a record (default: 100000)
+      --max-steps N                Most list items the list functions visit per record (default: 10000000)
 
     EXAMPLES:
       echo '{"jsonrpc":"2.0","id":1,"method":"list"}' | kinerja serve

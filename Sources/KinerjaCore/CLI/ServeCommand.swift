@@ -5,7 +5,10 @@
 /// `kinerja serve`: the transport of the JSON-RPC service. Reads standard input in chunks with `read(2)`, hands
 /// each line to `Service.handle`, and writes each response as one line with one write; ends at end of input.
 enum ServeCommand {
-    static let options: [Arguments.Option] = [.value("root"), .value("max-request-bytes")]
+    static let options: [Arguments.Option] = [
+        .value("root"), .value("max-request-bytes"), .value("max-records"), .value("max-depth"),
+        .value("max-list-items"), .value("max-steps"),
+    ]
 
     static func run(_ arguments: [String], io: IO) throws(UsageError) -> ExitCode {
         if CLI.helpRequested(arguments, HelpText.serve, io: io) { return .success }
@@ -23,7 +26,8 @@ enum ServeCommand {
             io.writeError("kinerja: cannot read '\(root)': not a directory\n")
             return .usage
         }
-        var service = Service(root: root, maxRequestBytes: limit)
+        let limits = try DataLimits.options(parsed, defaults: Service.defaultLimits)
+        var service = Service(root: root, maxRequestBytes: limit, limits: limits)
         guard let descriptor = io.outputDescriptor else {
             return serve(&service, input: io.inputDescriptor, write: io.writeOutput, io: io)
         }

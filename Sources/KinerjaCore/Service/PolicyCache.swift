@@ -3,10 +3,13 @@
 /// keeps its last good version in force.
 struct PolicyCache {
     let workspace: Workspace
+    /// The limits the compiled policies evaluate records under.
+    let limits: DataLimits
     private var policies: [String: CompiledPolicy] = [:]
 
-    init(root: String) {
+    init(root: String, limits: DataLimits) {
         workspace = Workspace(root: root)
+        self.limits = limits
     }
 
     /// The compiled policy named `name`, loaded on first use.
@@ -49,6 +52,6 @@ struct PolicyCache {
         guard let source else {
             throw .policyNotFound(name, file: FileSystem.displayPath(workspace.path(of: .policy, named: name)))
         }
-        return try CompiledPolicy.compile(source, name: name, root: workspace.root)
+        return try CompiledPolicy.compile(source, name: name, root: workspace.root, limits: limits)
     }
 }

@@ -5,6 +5,10 @@ extension Service {
     mutating func evaluate(_ params: DataValue?) throws(ServiceError) -> [UInt8] {
         let params = try RequestParameters(params, allowed: Self.policyParameters + ["records", "explain"])
         let items = try params.required("records", RequestParameters.array)
+        if let most = limits.maxRecords, items.count > most {
+            throw .invalidParams("at most \(most) records in one request, found \(items.count) (--max-records)",
+                                 parameter: "records")
+        }
         let explain = try params.boolean("explain") ?? false
         let compiled = try policy(params)
         let renderer = ExplainRenderer(policy: compiled.policy)

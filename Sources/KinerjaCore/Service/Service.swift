@@ -7,23 +7,30 @@ public struct Service {
     /// The longest request line accepted unless the caller sets another limit: 16 MiB.
     public static let defaultMaxRequestBytes = 16 << 20
 
+    /// The limits on the records of a request unless the caller sets others: those of `kinerja eval`, and at most
+    /// 100,000 records in one `eval` request.
+    public static let defaultLimits = DataLimits(maxRecords: 100_000)
+
     let root: String
     let maxRequestBytes: Int
+    /// The limits on each record of a request; `maxRecords` is per request.
+    let limits: DataLimits
     var cache: PolicyCache
     private var parserWorkspace = JSONParser.Workspace()
 
     /// A service answering for the rules and policies under `root` (its `Rules/` and `Policies/` folders).
-    public init(root: String = ".", maxRequestBytes: Int = defaultMaxRequestBytes) {
+    public init(root: String = ".", maxRequestBytes: Int = defaultMaxRequestBytes, limits: DataLimits = defaultLimits) {
         self.root = root
         self.maxRequestBytes = max(1, maxRequestBytes)
-        cache = PolicyCache(root: root)
+        self.limits = limits
+        cache = PolicyCache(root: root, limits: limits)
     }
 
     /// Answers one request line (without its line break): the response, one line of JSON without a line break,
     /// or nil for a blank line and for a notification (a request without `id`).
     public mutating func handle(_ requestLine: ArraySlice<UInt8>) -> [UInt8]? {
         guard requestLine.count <= maxRequestBytes else { return oversizedRequestResponse() }
-        switch JSONRPCRequest.read(requestLine, maxDepth: DataLimits.default.maxDepth, workspace: &parserWorkspace) {
+        switch JSONRPCRequest.read(requestLine, maxDepth: limits.maxDepth, workspace: &parserWorkspace) {
         case .blank:
             return nil
         case .rejected(let id, let error):
@@ -93,7 +100,7 @@ public struct Service {
             return try cache.policy(named: name)
         case (nil, let text?):
             return try CompiledPolicy.compile(SourceFile(path: path ?? Self.requestPath, text: text), name: nil,
-                                              root: root)
+                                              root: root, limits: limits)
         case (_?, _?):
             throw .invalidParams("give either 'policy' or 'source', not both", parameter: "source")
         case (nil, nil):

@@ -132,6 +132,19 @@ struct ServiceErrorTests {
                                          data: #"{"limit":\#(request.utf8.count)}"#, id: "null"))
     }
 
+    @Test("more records in one eval request than the service allows are invalid params; fewer are evaluated")
+    func recordsPerRequest() throws {
+        let fixture = try ServiceFixture(limits: DataLimits(maxRecords: 2))
+        let records = #"[{"nip":"1","nilai":90},{"nip":"2","nilai":95},{"nip":"3","nilai":99}]"#
+        let tooMany = try #require(fixture.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"eval","params":{"policy":"mini","records":\#(records)}}"#))
+        #expect(tooMany.contains(#""code":-32602,"message":"at most 2 records in one request, found 3 (--max-records)""#),
+                "\(tooMany)")
+        let two = try #require(fixture.send(
+            #"{"jsonrpc":"2.0","id":2,"method":"eval","params":{"policy":"mini","records":[{"nip":"1","nilai":90}]}}"#))
+        #expect(two.contains(#""errors":0"#), "\(two)")
+    }
+
     @Test("a policy file that cannot be read")
     func unreadableFile() throws {
         let fixture = try Fixture()

@@ -13,13 +13,13 @@ final class ServiceFixture {
     let root: String
     var service: Service
 
-    init(maxRequestBytes: Int = Service.defaultMaxRequestBytes) throws {
+    init(maxRequestBytes: Int = Service.defaultMaxRequestBytes, limits: DataLimits = Service.defaultLimits) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-service-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/Rules", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/Policies", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Golden.repository.appendingPathComponent("Rules/nasional.rules").path,
                                          toPath: root + "/Rules/nasional.rules")
-        service = Service(root: root, maxRequestBytes: maxRequestBytes)
+        service = Service(root: root, maxRequestBytes: maxRequestBytes, limits: limits)
         try write("Policies/mini.policy", Self.miniPolicy)
     }
 
