@@ -6,7 +6,7 @@ extension Service {
         let params = try RequestParameters(params, allowed: Self.policyParameters + ["records", "explain"])
         let items = try params.required("records", RequestParameters.array)
         if let most = limits.maxRecords, items.count > most {
-            throw .invalidParams("at most \(most) records in one request, found \(items.count) (--max-records)",
+            throw .invalidParams("\(items.count) records in one request, more than the limit of \(most) (--max-records)",
                                  parameter: "records")
         }
         let explain = try params.boolean("explain") ?? false

@@ -138,7 +138,7 @@ struct ServiceErrorTests {
         let records = #"[{"nip":"1","nilai":90},{"nip":"2","nilai":95},{"nip":"3","nilai":99}]"#
         let tooMany = try #require(fixture.send(
             #"{"jsonrpc":"2.0","id":1,"method":"eval","params":{"policy":"mini","records":\#(records)}}"#))
-        #expect(tooMany.contains(#""code":-32602,"message":"at most 2 records in one request, found 3 (--max-records)""#),
+        #expect(tooMany.contains(#""code":-32602,"message":"3 records in one request, more than the limit of 2 (--max-records)""#),
                 "\(tooMany)")
         let two = try #require(fixture.send(
             #"{"jsonrpc":"2.0","id":2,"method":"eval","params":{"policy":"mini","records":[{"nip":"1","nilai":90}]}}"#))
