@@ -171,7 +171,7 @@ private struct KeySet {
             for index in 0..<count where cursor.equal(keys[index], key) { return false }
         } else {
             if count == Self.linearLimit {
-                _ = table.initialize(repeating: -1)
+                table.initialize(repeating: -1)
                 for index in 0..<count { table[freePlace(for: keys[index], cursor)] = Int32(index) }
             }
             var place = Self.hash(key, cursor) & (table.count - 1)
