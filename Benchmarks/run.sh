@@ -74,18 +74,8 @@ if [ "$PEERS" = 1 ]; then
   )
 fi
 
-measure() { # command reps -> "median_seconds peak_kib all_runs"
-  local command=$1 times=() peak=0 t m
-  for _ in $(seq "$REPS"); do
-    /usr/bin/time -f "%e %M" -o "$DATA/time" bash -c "cd '$ROOT' && $command"
-    read -r t m < "$DATA/time"
-    times+=("$t")
-    [ "$m" -gt "$peak" ] && peak=$m
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $peak ${times[*]}"
-}
+# measure REPS COMMAND... (Benchmarks/measure.sh)
+source "$HERE/measure.sh"
 
 printf '\n# plaju-q, N=%s, %s runs each, %s cores, %s\n\n' "$N" "$REPS" "$(nproc)" "$(date -u +%Y-%m-%d)"
 printf '| engine | records | records/s | seconds (median) | all runs | peak RSS (MiB) | kinerja (2 cores) is N× faster |\n'
@@ -93,7 +83,7 @@ printf '|---|---:|---:|---:|---|---:|---:|\n'
 base=""
 for engine in "${ENGINES[@]}"; do
   IFS='|' read -r name records command <<< "$engine"
-  read -r median peak all <<< "$(measure "$command")"
+  read -r median peak all <<< "$(measure "$REPS" bash -c "cd '$ROOT' && $command")"
   rate=$(awk -v n="$records" -v t="$median" 'BEGIN { printf "%.0f", (t > 0) ? n / t : 0 }')
   [ -z "$base" ] && base=$rate
   ratio=$(awk -v b="$base" -v r="$rate" 'BEGIN { printf "%.2f", (r > 0) ? b / r : 0 }')

@@ -62,23 +62,8 @@ printf '#   machine: %s cores, %s; load average before: %s\n' "$(nproc)" "$(unam
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-# measure REPS COMMAND... -> "median_seconds peak_kib all_runs" (peak = the largest RSS of the runs)
-measure() {
-  local reps=$1 times=() peak=0 t m
-  shift
-  for _ in $(seq "$reps"); do
-    if ! /usr/bin/time -f "%e %M" -o "$DATA/time" "$@" > /dev/null; then
-      echo "scaling.sh: failed: $*" >&2
-      exit 1
-    fi
-    read -r t m < <(tail -n 1 "$DATA/time")
-    times+=("$t")
-    [ "$m" -gt "$peak" ] && peak=$m
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  echo "$median $peak ${times[*]}"
-}
+# measure REPS COMMAND... (Benchmarks/measure.sh)
+source "$HERE/measure.sh"
 
 # sanity POLICY FILE: the first 2000 records evaluate, one result line each, no record errors
 sanity() {
