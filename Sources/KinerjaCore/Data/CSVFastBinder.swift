@@ -7,7 +7,7 @@
 /// which gives the same values or the exact error.
 struct CSVFastBinder: Sendable {
     private let plans: [FastFieldPlan]
-    private let names: [String]
+    private let slotsByName: [String: Int]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
 
@@ -22,17 +22,14 @@ struct CSVFastBinder: Sendable {
     init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         plans = schema.fields.map(FastFieldPlan.init)
         self.maxListItems = maxListItems
-        names = schema.fields.map(\.name)
+        slotsByName = schema.slotsByName
     }
 
-    /// The columns of `header`; nil when rows under it must take the general path (too many fields to track).
-    func columns(of header: [String]) -> Columns? {
-        guard plans.count <= 64 else { return nil }
-        var slotOfName: [String: Int] = [:]
-        for (slot, name) in names.enumerated() { slotOfName[name] = slot }
-        let slots = header.map { slotOfName[$0] }
+    /// The columns of `header`.
+    func columns(of header: [String]) -> Columns {
+        let slots = header.map { slotsByName[$0] }
         let filled = Set(slots.compactMap { $0 })
-        return Columns(slots: slots, missing: names.indices.filter { !filled.contains($0) })
+        return Columns(slots: slots, missing: plans.indices.filter { !filled.contains($0) })
     }
 
     /// Fills `values` from the row in `bytes[range]` (without its line end); false when the general path must
@@ -62,8 +59,8 @@ struct CSVFastBinder: Sendable {
         guard column == columns.slots.count else { return false }
         for slot in columns.missing {
             let plan = plans[slot]
-            guard plan.isOptional else { return false }
-            values[slot] = plan.isList ? plan.emptyList : .absent
+            guard let value = plan.whenMissing else { return false }
+            values[slot] = value
         }
         return true
     }
@@ -71,8 +68,7 @@ struct CSVFastBinder: Sendable {
     /// A cell's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
     private func read(_ cell: UnsafeBufferPointer<UInt8>, _ plan: FastFieldPlan) -> Value? {
         if cell.isEmpty {
-            if plan.isList { return plan.emptyList }
-            return plan.isOptional ? .absent : nil
+            return plan.whenNull
         }
         guard plan.isList else { return scalar(cell, plan.conversion) }
         // Items separated by '|'; only lists of plainly written numbers.

@@ -37,9 +37,20 @@ struct FastFieldPlan: Sendable {
         isOptional = field.isOptional
     }
 
-    /// The value of the list field when the record has no items for it.
+    /// The value of a list field when the record has no items for it.
     var emptyList: Value {
-        if case .number = conversion { return .numbers([]) }
-        return .list([])
+        let ofNumbers = if case .number = conversion { true } else { false }
+        return .emptyList(ofNumbers: ofNumbers)
+    }
+
+    /// The value of the field when the record does not have it, as `RecordBinder` gives it; nil when that is an
+    /// error, which the general path reports.
+    var whenMissing: Value? {
+        isOptional ? (isList ? emptyList : .absent) : nil
+    }
+
+    /// The value of the field when the record has `null` (an empty cell in CSV) for it; nil when that is an error.
+    var whenNull: Value? {
+        isList ? emptyList : (isOptional ? .absent : nil)
     }
 }

@@ -72,8 +72,8 @@ struct JSONFastBinder: Sendable {
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { return false }
         for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
-            guard plan.isOptional else { return false }
-            values[slot] = plan.isList ? plan.emptyList : .absent
+            guard let value = plan.whenMissing else { return false }
+            values[slot] = value
         }
         return true
     }
@@ -86,8 +86,7 @@ struct JSONFastBinder: Sendable {
     /// A declared field's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
     private func readValue(_ cursor: inout ByteCursor, _ plan: FastFieldPlan) -> Value? {
         if cursor.takeLiteral("null") {
-            if plan.isList { return plan.emptyList }
-            return plan.isOptional ? .absent : nil
+            return plan.whenNull
         }
         guard plan.isList else { return readScalar(&cursor, plan.conversion) }
         guard cursor.take(UInt8(ascii: "[")) else { return nil }

@@ -53,9 +53,7 @@ public struct RecordBinder: Sendable {
     public init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
         self.schema = schema
         self.maxListItems = maxListItems
-        var slots: [String: Int] = [:]
-        for (index, field) in schema.fields.enumerated() { slots[field.name] = index }
-        self.slots = slots
+        slots = schema.slotsByName
     }
 
     /// Fills `fields` (one slot per schema field); throws the first problem found.

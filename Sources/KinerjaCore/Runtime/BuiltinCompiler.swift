@@ -101,18 +101,30 @@ struct BuiltinCompiler {
                 }
             }
             return { frame throws(EvaluationError) in
-                guard let items = try source(frame).listItems else { return .absent }
-                try frame.spend(items.count, at: span)
-                let saved = frame.each
-                defer { frame.each = saved }
-                var matches: Int64 = 0
-                for item in items {
-                    frame.each = item
-                    if try condition(frame).isTrue { matches += 1 }
+                switch try source(frame) {
+                case .numbers(let numbers):
+                    try Self.count(numbers.lazy.map(Value.number), where: condition, isShare: isShare, frame, span)
+                case .list(let items):
+                    try Self.count(items, where: condition, isShare: isShare, frame, span)
+                default:
+                    .absent
                 }
-                return try Self.countResult(matches, of: items.count, isShare: isShare, span: span)
             }
         }
+    }
+
+    /// `count(list, condition)` or `share(list, condition)`: the condition runs with `each` set to every item.
+    private static func count(_ items: some Collection<Value>, where condition: CompiledExpression, isShare: Bool,
+                              _ frame: Frame, _ span: SourceSpan) throws(EvaluationError) -> Value {
+        try frame.spend(items.count, at: span)
+        let saved = frame.each
+        defer { frame.each = saved }
+        var matches: Int64 = 0
+        for item in items {
+            frame.each = item
+            if try condition(frame).isTrue { matches += 1 }
+        }
+        return try countResult(matches, of: items.count, isShare: isShare, span: span)
     }
 
     /// The count of matching items, or their share of the list (absent for an empty list).

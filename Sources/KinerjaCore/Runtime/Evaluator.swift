@@ -72,8 +72,8 @@ public struct Evaluator: Sendable {
 
     private func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
                           _ body: (RecordBatch.Entry, BatchOutcome) -> Void) {
-        let columns = batch.entries.contains { if case .csvRow = $0.content { true } else { false } }
-            ? csvBinder.columns(of: batch.csvHeader) : nil
+        // Where the cells of CSV rows go (none for JSON Lines, whose batches have no header).
+        let columns = csvBinder.columns(of: batch.csvHeader)
         batch.bytes.withUnsafeBufferPointer { bytes in
             for entry in batch.entries {
                 let bound = switch entry.content {
@@ -82,8 +82,7 @@ public struct Evaluator: Sendable {
                     limits.maxDepth >= JSONFastBinder.deepestLevel
                         && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
                 case .csvRow(let range):
-                    columns.map { csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: $0,
-                                                 into: frame.fields) } ?? false
+                    csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: columns, into: frame.fields)
                 case .read:
                     false
                 }

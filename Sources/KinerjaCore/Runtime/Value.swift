@@ -25,17 +25,13 @@ public enum Value: Sendable, Hashable {
         return false
     }
 
-    /// The items of a list of either form; nil for anything else.
-    public var listItems: [Value]? {
-        switch self {
-        case .list(let items): items
-        case .numbers(let numbers): numbers.map(Value.number)
-        default: nil
-        }
-    }
-
     /// The empty list of the form a list of `element` takes.
     static func emptyList(of element: FieldType) -> Value {
-        element.isNumeric ? .numbers([]) : .list([])
+        emptyList(ofNumbers: element.isNumeric)
+    }
+
+    /// The empty list of numbers (which take the form `.numbers`) or of other values.
+    static func emptyList(ofNumbers: Bool) -> Value {
+        ofNumbers ? .numbers([]) : .list([])
     }
 }

@@ -45,6 +45,11 @@ public struct RecordSchema: Sendable {
     public func index(of name: String) -> Int? {
         fields.firstIndex { $0.name == name }
     }
+
+    /// Each field's slot by its name (the checker lets no name be declared twice; if one were, the last counts).
+    var slotsByName: [String: Int] {
+        Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
 }
 
 public struct RecordField: Sendable {
