@@ -36,33 +36,32 @@ public struct ResultOutput: Sendable {
 
     /// Appends one result as complete lines.
     public func append(_ result: RecordResult, to buffer: inout [UInt8]) {
-        switch format {
-        case .jsonl:
-            writer.appendJSON(result, to: &buffer)
-            buffer.append(UInt8(ascii: "\n"))
-        case .json:
-            buffer.append(contentsOf: (result.number > 1 ? ",\n" : "\n").utf8)
-            writer.appendJSON(result, to: &buffer)
-        case .csv:
+        guard format != .csv else {
             buffer.append(contentsOf: ResultTable.csvLine(table.row(result)).utf8)
+            return
         }
+        appendJSON(number: result.number, to: &buffer) { writer.appendJSON(result, to: &$0) }
     }
 
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
     /// straight from a frame), as `append` would write it.
     func appendSuccess(number: Int, line: Int, key: String?, outputs: some Collection<Value>, recommendations: [Int],
                        to buffer: inout [UInt8]) {
-        switch format {
-        case .jsonl:
-            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &buffer)
-            buffer.append(UInt8(ascii: "\n"))
-        case .json:
-            buffer.append(contentsOf: (number > 1 ? ",\n" : "\n").utf8)
-            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &buffer)
-        case .csv:
+        guard format != .csv else {
             let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)
             append(RecordResult(number: number, line: line, key: key, outcome: .success(record)), to: &buffer)
+            return
         }
+        appendJSON(number: number, to: &buffer) {
+            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &$0)
+        }
+    }
+
+    /// A result's JSON object as JSON Lines write it (a line of its own) or as an element of the JSON array.
+    private func appendJSON(number: Int, to buffer: inout [UInt8], _ object: (inout [UInt8]) -> Void) {
+        if format == .json { buffer.append(contentsOf: (number > 1 ? ",\n" : "\n").utf8) }
+        object(&buffer)
+        if format == .jsonl { buffer.append(UInt8(ascii: "\n")) }
     }
 
     /// What comes after the last result: the closing bracket of a JSON array.
