@@ -10,18 +10,8 @@ struct CSVFastBinderTests {
     static let sample = Golden.repository.appendingPathComponent("Policies/samples/pontianak.csv")
 
     /// Results through batches (fast path where possible) and through the general reader.
-    static func bothWays(_ text: String, _ evaluator: Evaluator) -> ([RecordResult], [RecordResult]) {
-        var batchReader = RecordReader(format: .csv, source: ByteSource(bytes: Array(text.utf8)))
-        let frame = evaluator.program.makeFrame()
-        var workspace = JSONParser.Workspace()
-        var fast: [RecordResult] = []
-        while let batch = batchReader.nextBatch(maxRecords: 5) {
-            fast.append(contentsOf: evaluator.evaluate(batch, in: frame, workspace: &workspace))
-        }
-        var reader = RecordReader(format: .csv, source: ByteSource(bytes: Array(text.utf8)))
-        var general: [RecordResult] = []
-        while let record = reader.next() { general.append(evaluator.evaluate(record, in: frame)) }
-        return (fast, general)
+    static func bothWays(_ text: String, _ evaluator: Evaluator) -> (fast: [RecordResult], general: [RecordResult]) {
+        BothWays.results(Array(text.utf8), evaluator, format: .csv, batch: 5)
     }
 
     static func evaluator() throws -> Evaluator {

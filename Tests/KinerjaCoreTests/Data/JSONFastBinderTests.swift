@@ -17,18 +17,8 @@ struct JSONFastBinderTests {
     }
 
     /// Results through batches (fast path where possible) and through the general reader.
-    static func bothWays(_ text: String, _ evaluator: Evaluator) -> ([RecordResult], [RecordResult]) {
-        var batchReader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(text.utf8)))
-        let frame = evaluator.program.makeFrame()
-        var workspace = JSONParser.Workspace()
-        var fast: [RecordResult] = []
-        while let batch = batchReader.nextBatch(maxRecords: 7) {
-            fast.append(contentsOf: evaluator.evaluate(batch, in: frame, workspace: &workspace))
-        }
-        var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(text.utf8)))
-        var general: [RecordResult] = []
-        while let record = reader.next() { general.append(evaluator.evaluate(record, in: frame)) }
-        return (fast, general)
+    static func bothWays(_ text: String, _ evaluator: Evaluator) -> (fast: [RecordResult], general: [RecordResult]) {
+        BothWays.results(Array(text.utf8), evaluator, format: .jsonl, batch: 7)
     }
 
     @Test("clean records of every region take the fast path", arguments: ShippedPolicyTests.regions)
@@ -98,17 +88,9 @@ struct JSONFastBinderTests {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")), limits: DataLimits(maxDepth: 1))
         let plain = try Self.lines("plaju")[0]
         let escaped = String(plain.dropLast()) + #","y":"\u0041"}"#
-        let bytes = Array([plain, escaped].joined(separator: "\n").utf8)
-        var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: bytes), limits: evaluator.limits)
-        var workspace = JSONParser.Workspace()
-        let frame = evaluator.program.makeFrame()
-        var codes: [String] = []
-        while let batch = reader.nextBatch(maxRecords: 7) {
-            for result in evaluator.evaluate(batch, in: frame, workspace: &workspace) {
-                let code = if case .failure(let error) = result.outcome { error.code } else { "ok" }
-                codes.append(code)
-            }
-        }
+        let (fast, general) = Self.bothWays([plain, escaped].joined(separator: "\n"), evaluator)
+        #expect(fast == general)
+        let codes = fast.map { result in if case .failure(let error) = result.outcome { error.code } else { "ok" } }
         #expect(codes == ["D006", "D006"])
     }
 

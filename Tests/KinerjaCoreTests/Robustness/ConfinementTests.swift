@@ -64,6 +64,15 @@ final class ConfinedRoot {
         }
     }
 
+    /// Runs `kinerja test` on a test file `Policies/NAME.test` with one case for the policy `NAME`.
+    func runTests(of name: String) throws -> (status: ExitCode, captured: CapturedIO) {
+        try write("root/Policies/\(name).test",
+                  "tests \(name)\n\ncase \"satu\" {\n  record { \"nip\": \"1\" }\n  expect nilai = 1\n}\n")
+        let captured = CapturedIO()
+        let status = CLI.run(arguments: ["test", "--root", root, root + "/Policies/\(name).test"], io: captured.io)
+        return (status, captured)
+    }
+
     /// A service answering for the root.
     func service() -> ServiceClient { ServiceClient(Service(root: root)) }
 }
@@ -168,10 +177,7 @@ struct ConfinementTests {
     func testFilePolicyLinkedOutside() throws {
         let fixture = try ConfinedRoot()
         try fixture.link("root/Policies/luar.policy", to: fixture.outside + "/Policies/luar.policy")
-        try fixture.write("root/Policies/luar.test", "tests luar\n\ncase \"satu\" {\n  record { \"nip\": \"1\" }\n  expect nilai = 1\n}\n")
-        let captured = CapturedIO()
-        let status = CLI.run(arguments: ["test", "--root", fixture.root, fixture.root + "/Policies/luar.test"],
-                             io: captured.io)
+        let (status, captured) = try fixture.runTests(of: "luar")
         #expect(status == .failure)
         #expect(captured.errorText.contains("error[E0205]: cannot find policy 'luar' (luar.policy)"), "\(captured.errorText)")
         #expect(captured.text == "0 passed, 1 failed\n")
@@ -184,10 +190,7 @@ struct ConfinementTests {
             #expect(mkfifo(fixture.base + "/" + path, 0o600) == 0)
         }
         #expect(fixture.check(Self.policy(uses: "uses pipa")).first?.hasPrefix("E0205 ") == true)
-        try fixture.write("root/Policies/pipa.test", "tests pipa\n\ncase \"satu\" {\n  record { \"nip\": \"1\" }\n  expect nilai = 1\n}\n")
-        let captured = CapturedIO()
-        let status = CLI.run(arguments: ["test", "--root", fixture.root, fixture.root + "/Policies/pipa.test"],
-                             io: captured.io)
+        let (status, captured) = try fixture.runTests(of: "pipa")
         #expect(status == .failure)
         #expect(captured.errorText.contains("is not a regular file"), "\(captured.errorText)")
         #expect(captured.errorText.contains("error[E0205]: cannot find policy 'pipa' (pipa.policy)"))

@@ -97,7 +97,7 @@ struct FuzzRegressionTests {
     func evalSeeds() throws {
         let evaluator = Evaluator(program: Program(try ShippedPolicyTests.policy("plaju")))
         for seed in try Self.seeds("eval") {
-            let (fast, general) = Self.bothWays(seed.bytes, evaluator, format: .jsonl, batch: 2)
+            let (fast, general) = BothWays.results(seed.bytes, evaluator, format: .jsonl, batch: 2)
             #expect(fast == general, "\(seed.name)")
             #expect(general.count == Self.nonBlankLines(seed.bytes), "\(seed.name)")
         }
@@ -109,7 +109,7 @@ struct FuzzRegressionTests {
         let seeds = try Self.seeds("evalcsv")
         #expect(seeds.count >= 10)
         for seed in seeds {
-            let (fast, general) = Self.bothWays(seed.bytes, evaluator, format: .csv, batch: 2)
+            let (fast, general) = BothWays.results(seed.bytes, evaluator, format: .csv, batch: 2)
             #expect(fast == general, "\(seed.name)")
             #expect(!general.isEmpty, "\(seed.name)")
         }
@@ -144,21 +144,6 @@ struct FuzzRegressionTests {
         return object["id"] == nil && object["method"] is String && object["jsonrpc"] as? String == "2.0"
     }
 
-    static func bothWays(_ bytes: [UInt8], _ evaluator: Evaluator, format: DataFormat,
-                         batch: Int) -> ([RecordResult], [RecordResult]) {
-        let frame = evaluator.program.makeFrame()
-        var batchReader = RecordReader(format: format, source: ByteSource(bytes: bytes))
-        var workspace = JSONParser.Workspace()
-        var fast: [RecordResult] = []
-        while let next = batchReader.nextBatch(maxRecords: batch) {
-            fast.append(contentsOf: evaluator.evaluate(next, in: frame, workspace: &workspace))
-        }
-        var reader = RecordReader(format: format, source: ByteSource(bytes: bytes))
-        var general: [RecordResult] = []
-        while let record = reader.next() { general.append(evaluator.evaluate(record, in: frame)) }
-        return (fast, general)
-    }
-
     // MARK: - Hostile inputs beyond the fuzzers' length limits
 
     @Test("a record nested 100,000 deep is one D006 error entry on both paths; its neighbours are evaluated")
@@ -167,7 +152,7 @@ struct FuzzRegressionTests {
         let good = #"{"nip":"1","unit":"kecamatan","supervisor":4}"#
         let deep = #"{"nip":"2","peers":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
         let bytes = Array([good, deep, good].joined(separator: "\n").utf8)
-        let (fast, general) = Self.bothWays(bytes, evaluator, format: .jsonl, batch: 2)
+        let (fast, general) = BothWays.results(bytes, evaluator, format: .jsonl, batch: 2)
         #expect(fast == general)
         #expect(general.map(\.number) == [1, 2, 3])
         guard general.count == 3, case .failure(let error) = general[1].outcome else {

@@ -79,24 +79,29 @@ struct EvaluationTests {
         #expect(harness.result(#"{"nip":"2","x":null,"daftar":[1,2]}"#).hasPrefix(#"{"nip":"2","tambah":null"#))
     }
 
+    /// Two indicators: `satu` applies to dinkes only, `dua` (lower is better, capped at 120%) to everyone who has `b`.
+    static let twoIndicators = """
+        policy t
+        record { nip text key  unit text  a number optional  b number optional }
+        indicator satu {
+          applies unit = "dinkes"
+          actual a
+          target 10
+          weight 60
+        }
+        indicator dua {
+          actual b
+          target 10
+          better lower
+          cap 120%
+          weight 40
+        }
+
+        """
+
     @Test("not applicable is not zero: weights are re-normalised; no applicable indicator is absent")
     func applicability() throws {
-        let harness = try PolicyHarness("""
-            policy t
-            record { nip text key  unit text  a number optional  b number optional }
-            indicator satu {
-              applies unit = "dinkes"
-              actual a
-              target 10
-              weight 60
-            }
-            indicator dua {
-              actual b
-              target 10
-              better lower
-              cap 120%
-              weight 40
-            }
+        let harness = try PolicyHarness(Self.twoIndicators + """
             output { hasil = weighted_mean(capaian of indicators) }
             """)
         #expect(harness.results([
@@ -114,22 +119,7 @@ struct EvaluationTests {
 
     @Test("list functions over capaian of indicators: only the indicators that apply, without weights")
     func capaianList() throws {
-        let harness = try PolicyHarness("""
-            policy t
-            record { nip text key  unit text  a number optional  b number optional }
-            indicator satu {
-              applies unit = "dinkes"
-              actual a
-              target 10
-              weight 60
-            }
-            indicator dua {
-              actual b
-              target 10
-              better lower
-              cap 120%
-              weight 40
-            }
+        let harness = try PolicyHarness(Self.twoIndicators + """
             output {
               n = count(capaian of indicators)
               rata = mean(capaian of indicators)
