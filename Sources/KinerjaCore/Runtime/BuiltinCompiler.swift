@@ -66,11 +66,9 @@ struct BuiltinCompiler {
                 }
             }
         case .sum:
-            return list { numbers throws(NumberError) in .number(try ListStatistics.sum(numbers)) }
+            return list { numbers throws(NumberError) in try ListAggregate.Kind.sum.value(of: numbers) }
         case .mean:
-            return list { numbers throws(NumberError) in
-                numbers.isEmpty ? .absent : .number(try ListStatistics.sum(numbers).divided(by: Number(Int64(numbers.count))))
-            }
+            return list { numbers throws(NumberError) in try ListAggregate.Kind.mean.value(of: numbers) }
         case .median:
             return list { numbers throws(NumberError) in try ListStatistics.median(numbers).map(Value.number) ?? .absent }
         case .percentile:
@@ -90,14 +88,10 @@ struct BuiltinCompiler {
             let source = inputs[0]
             let condition = inputs[1]
             let isShare = builtin == .share
-            if let (op, limit) = Self.eachComparedWithConstant(arguments[1]) {
+            if let test = ItemTest(arguments[1]) {
                 // The common `each <= 10 min`: compare the numbers directly, without running the condition.
-                return { frame throws(EvaluationError) in
-                    guard case .numbers(let numbers) = try source(frame) else { return .absent }
-                    try frame.spend(numbers.count, at: span)
-                    var matches: Int64 = 0
-                    for number in numbers where op.holds(number.compare(limit)) { matches += 1 }
-                    return try Self.countResult(matches, of: numbers.count, isShare: isShare, span: span)
+                return list { numbers throws(NumberError) in
+                    try ListAggregate.Kind.matching(test, share: isShare).value(of: numbers)
                 }
             }
             return { frame throws(EvaluationError) in
@@ -124,40 +118,16 @@ struct BuiltinCompiler {
             frame.each = item
             if try condition(frame).isTrue { matches += 1 }
         }
-        return try countResult(matches, of: items.count, isShare: isShare, span: span)
-    }
-
-    /// The count of matching items, or their share of the list (absent for an empty list).
-    private static func countResult(_ matches: Int64, of count: Int, isShare: Bool,
-                                    span: SourceSpan) throws(EvaluationError) -> Value {
-        guard isShare else { return .number(Number(matches)) }
-        guard count > 0 else { return .absent }
         do throws(NumberError) {
-            return .number(try Number(numerator: matches, denominator: Int64(count)))
+            return try ListAggregate.Kind.matching(matches, of: items.count, share: isShare)
         } catch {
             throw EvaluationError(error, at: span)
-        }
-    }
-
-    /// `each OP constant` (or `constant OP each`), as the operator to apply to `item.compare(constant)`.
-    private static func eachComparedWithConstant(_ condition: CheckedExpression) -> (ComparisonOperator, Number)? {
-        guard case .comparison(let op, let left, let right) = condition.kind else { return nil }
-        switch (left.kind, right.kind) {
-        case (.each, .constant(.number(let limit))): return (op, limit)
-        case (.constant(.number(let limit)), .each): return (op.mirrored, limit)
-        default: return nil
         }
     }
 }
 
 /// Exact statistics over lists of numbers.
 enum ListStatistics {
-    static func sum(_ values: [Number]) throws(NumberError) -> Number {
-        var total = Number.zero
-        for value in values { total = try total.adding(value) }
-        return total
-    }
-
     /// The middle value, or the mean of the two middle values; nil for an empty list.
     static func median(_ values: [Number]) throws(NumberError) -> Number? {
         guard !values.isEmpty else { return nil }

@@ -5,6 +5,7 @@ typealias CompiledExpression = @Sendable (Frame) throws(EvaluationError) -> Valu
 /// so that evaluating a record does no name look-ups and walks no syntax tree.
 struct Compiler {
     let policy: CheckedPolicy
+    let aggregates: ListAggregates
 
     func compile(_ expression: CheckedExpression) -> CompiledExpression {
         let span = expression.span
@@ -102,6 +103,9 @@ struct Compiler {
             let inner = compile(operand)
             return { frame throws(EvaluationError) in .boolean(try inner(frame).isPresent) }
         case .builtin(let builtin, let arguments):
+            if let slot = aggregates.slot(of: expression, schema: policy.record) {
+                return compileAggregate(at: slot, span: span)
+            }
             return BuiltinCompiler(compiler: self).compile(builtin, arguments, type: expression.type, span: span)
         case .weightedMean(let pairs):
             let parts = pairs.map { pair -> (CompiledExpression, Number) in
@@ -162,6 +166,17 @@ struct Compiler {
                 frame.record(.table(index: index, cell: cell))
                 return table.cells[cell].result
             }
+        }
+    }
+
+    /// A list function whose value was computed while the record was read; visiting the items still counts as
+    /// evaluation steps, as it does for a list function that runs.
+    private func compileAggregate(at slot: Int, span: SourceSpan) -> CompiledExpression {
+        let visitsItems = aggregates.all[slot].kind.visitsItems
+        return { frame throws(EvaluationError) in
+            let aggregate = frame.aggregates[slot]
+            if visitsItems { try frame.spend(aggregate.items, at: span) }
+            do throws(NumberError) { return try aggregate.value.get() } catch { throw EvaluationError(error, at: span) }
         }
     }
 

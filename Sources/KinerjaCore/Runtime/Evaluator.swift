@@ -91,6 +91,7 @@ public struct Evaluator: Sendable {
                     body(entry, .result(evaluate(record, in: frame)))
                     continue
                 }
+                program.aggregates.fill(frame)
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     text
                 } else {
@@ -118,6 +119,7 @@ public struct Evaluator: Sendable {
         let key = binder.key(of: object)
         do throws(RecordError) {
             try binder.bind(object, into: frame.fields)
+            program.aggregates.fill(frame)
         } catch {
             return RecordResult(number: record.number, line: record.line, key: key, outcome: .failure(error))
         }

@@ -5,14 +5,17 @@ public final class Frame {
     public let fields: FrameSlots<Value>
     public let values: FrameSlots<Value>
     public let indicators: FrameSlots<IndicatorOutcome>
+    /// The values of list functions computed while the record was read (`ListAggregates`).
+    let aggregates: FrameSlots<AggregateSlot>
     /// The item under test inside `count(list, …)` and `share(list, …)`, the decisions recorded for an
     /// explanation (nil when none is wanted), and the evaluation steps the record may still take.
     private let scratch: FrameSlots<(each: Value, trace: [TraceEvent]?, steps: Int, allowed: Int)>
 
-    init(fieldCount: Int, valueCount: Int, indicatorCount: Int) {
+    init(fieldCount: Int, valueCount: Int, indicatorCount: Int, aggregateCount: Int) {
         fields = FrameSlots(repeating: .absent, count: fieldCount)
         values = FrameSlots(repeating: .absent, count: valueCount)
         indicators = FrameSlots(repeating: IndicatorOutcome(), count: indicatorCount)
+        aggregates = FrameSlots(repeating: AggregateSlot(), count: aggregateCount)
         scratch = FrameSlots(repeating: (.absent, nil, 0, 0), count: 1)
     }
 
@@ -20,6 +23,7 @@ public final class Frame {
         fields.free()
         values.free()
         indicators.free()
+        aggregates.free()
         scratch.free()
     }
 

@@ -7,6 +7,8 @@ public struct Program: Sendable {
     private let indicators: [CompiledIndicator]
     private let values: [CompiledExpression]
     private let recommendations: [CompiledExpression]
+    /// The list functions computed while a record is read, for the lists read only through them.
+    let aggregates: ListAggregates
 
     /// An indicator's compiled clauses, held by reference so that fetching it retains one object, not five.
     private final class CompiledIndicator: Sendable {
@@ -29,7 +31,8 @@ public struct Program: Sendable {
 
     public init(_ policy: CheckedPolicy) {
         self.policy = policy
-        let compiler = Compiler(policy: policy)
+        aggregates = ListAggregates(policy)
+        let compiler = Compiler(policy: policy, aggregates: aggregates)
         plan = policy.plan
         indicators = policy.indicators.map { indicator in
             CompiledIndicator(
@@ -44,10 +47,11 @@ public struct Program: Sendable {
     /// A frame sized for this program; reuse it across records on one thread.
     public func makeFrame() -> Frame {
         Frame(fieldCount: policy.record.fields.count, valueCount: policy.values.count,
-              indicatorCount: policy.indicators.count)
+              indicatorCount: policy.indicators.count, aggregateCount: aggregates.all.count)
     }
 
-    /// Evaluates the record whose fields are in `frame.fields`; afterwards the frame holds every value and
+    /// Evaluates the record whose fields are in `frame.fields` and whose aggregates are in `frame.aggregates`
+    /// (see `ListAggregates.fill`); afterwards the frame holds every value and
     /// indicator outcome. Returns the indices of the recommendations that fired. The list functions may visit at
     /// most `maxSteps` list items in all.
     public func evaluate(_ frame: Frame, tracing: Bool = false,

@@ -42,6 +42,20 @@ public struct CheckedExpression: Sendable {
     public var kind: Kind
     public var type: ValueType
     public var span: SourceSpan
+
+    /// The expressions this one is made of.
+    var children: [CheckedExpression] {
+        switch kind {
+        case .constant, .field, .value, .indicatorPart, .each, .indicatorMean, .indicatorCapaians: []
+        case .negate(let a), .not(let a), .present(let a), .bands(_, let a): [a]
+        case .arithmetic(_, let a, let b), .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b),
+             .orDefault(let a, let b), .matrix(_, let a, let b): [a, b]
+        case .membership(let a, let rest): [a] + rest
+        case .conditional(let a, let b, let c): [a, b, c]
+        case .builtin(_, let arguments), .table(_, let arguments): arguments
+        case .weightedMean(let pairs): pairs.map(\.value)
+        }
+    }
 }
 
 public enum IndicatorPart: String, Sendable {

@@ -1,0 +1,45 @@
+/// The aggregates of a policy (`ListAggregate`) whose lists are read only through aggregates, found once per
+/// program, each with a slot in the frame.
+struct ListAggregates: Sendable {
+    /// Every aggregate, by slot.
+    let all: [ListAggregate]
+    private let slots: [ListAggregate: Int]
+
+    init(_ policy: CheckedPolicy) {
+        var found: [ListAggregate] = []
+        var wholeLists = Set<Int>()
+        func visit(_ expression: CheckedExpression) {
+            if let aggregate = ListAggregate(expression, schema: policy.record) {
+                if !found.contains(aggregate) { found.append(aggregate) }
+                return
+            }
+            if case .field(let field) = expression.kind { wholeLists.insert(field) }
+            expression.children.forEach(visit)
+        }
+        for indicator in policy.indicators {
+            [indicator.applies, indicator.actual, indicator.target, indicator.capaian, indicator.cap]
+                .compactMap { $0 }.forEach(visit)
+        }
+        policy.values.forEach { visit($0.expression) }
+        policy.recommendations.forEach { visit($0.condition) }
+        all = found.filter { !wholeLists.contains($0.field) }
+        slots = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+    }
+
+    /// The slot of the aggregate that `expression` computes, if its list is read only through aggregates.
+    func slot(of expression: CheckedExpression, schema: RecordSchema) -> Int? {
+        ListAggregate(expression, schema: schema).flatMap { slots[$0] }
+    }
+
+    /// Computes every aggregate from the lists bound in `frame.fields`: the general way of reading a record.
+    func fill(_ frame: Frame) {
+        for (slot, aggregate) in all.enumerated() {
+            guard case .numbers(let numbers) = frame.fields[aggregate.field] else {
+                frame.aggregates[slot] = AggregateSlot()
+                continue
+            }
+            let value = Result { () throws(NumberError) in try aggregate.kind.value(of: numbers) }
+            frame.aggregates[slot] = AggregateSlot(value: value, items: numbers.count)
+        }
+    }
+}
