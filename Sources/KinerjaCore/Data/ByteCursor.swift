@@ -57,6 +57,7 @@ struct ByteCursor {
     }
 
     /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    @inline(__always)
     mutating func number() -> NumberLiteral? {
         let start = index
         let end = bytes.count
@@ -175,10 +176,22 @@ struct ByteCursor {
         return stored
     }
 
-    /// A plain decimal in its stored form under `rule`, scaled while still a whole number so that no gcd is
-    /// needed: percent points are hundredths, and a duration's seconds multiply the digits. Nil when the rule
-    /// rejects the value or the digits overflow; the general path then decides.
+    /// A plain decimal in its stored form under `rule`; nil when the rule rejects the value or the digits overflow;
+    /// the general path then decides.
     private static func stored(_ literal: (mantissa: Int64, fractionDigits: Int), _ rule: NumberRule) -> Number? {
+        guard let number = converted(literal, rule) else { return nil }
+        switch rule {
+        case .percent, .duration: return number
+        case .plain, .integer, .count, .score:
+            guard case .success(let stored) = rule.apply(number) else { return nil }
+            return stored
+        }
+    }
+
+    /// A plain decimal in the unit `rule` stores, without its checks, scaled while still a whole number so that no
+    /// gcd is needed: percent points are hundredths, and a duration's seconds multiply the digits. Nil when the
+    /// digits overflow.
+    static func converted(_ literal: (mantissa: Int64, fractionDigits: Int), _ rule: NumberRule) -> Number? {
         switch rule {
         case .percent:
             // A denominator of at most 10^18 fits in 64 bits.
@@ -187,10 +200,8 @@ struct ByteCursor {
         case .duration(let seconds):
             let (scaled, overflow) = literal.mantissa.multipliedReportingOverflow(by: seconds)
             return overflow ? nil : Self.decimal(scaled, fractionDigits: literal.fractionDigits)
-        default:
-            let number = Self.decimal(literal.mantissa, fractionDigits: literal.fractionDigits)
-            guard case .success(let stored) = rule.apply(number) else { return nil }
-            return stored
+        case .plain, .integer, .count, .score:
+            return Self.decimal(literal.mantissa, fractionDigits: literal.fractionDigits)
         }
     }
 }

@@ -19,8 +19,8 @@ struct CSVFastBinder: Sendable {
         fileprivate let missing: [Int]
     }
 
-    init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = schema.fields.map(FastFieldPlan.init)
+    init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
+        plans = FastFieldPlan.plans(schema, aggregates: aggregates)
         self.maxListItems = maxListItems
         slotsByName = schema.slotsByName
     }
@@ -32,10 +32,10 @@ struct CSVFastBinder: Sendable {
         return Columns(slots: slots, missing: plans.indices.filter { !filled.contains($0) })
     }
 
-    /// Fills `values` from the row in `bytes[range]` (without its line end); false when the general path must
-    /// read it.
+    /// Fills the field and aggregate slots of `frame` from the row in `bytes[range]` (without its line end); false
+    /// when the general path must read it.
     func bind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, delimiter: UInt8, columns: Columns,
-              into values: FrameSlots<Value>) -> Bool {
+              into frame: Frame) -> Bool {
         var column = 0
         var index = range.lowerBound
         while true {
@@ -47,10 +47,8 @@ struct CSVFastBinder: Sendable {
             }
             guard column < columns.slots.count else { return false }
             if let slot = columns.slots[column] {
-                guard let value = read(UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), plans[slot]) else {
-                    return false
-                }
-                values[slot] = value
+                guard read(UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), plans[slot], at: slot, into: frame)
+                else { return false }
             }
             column += 1
             if index == range.upperBound { break }
@@ -58,28 +56,54 @@ struct CSVFastBinder: Sendable {
         }
         guard column == columns.slots.count else { return false }
         for slot in columns.missing {
-            let plan = plans[slot]
-            guard let value = plan.whenMissing else { return false }
-            values[slot] = value
+            guard plans[slot].bind(plans[slot].whenMissing, at: slot, in: frame) else { return false }
         }
         return true
     }
 
-    /// A cell's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
-    private func read(_ cell: UnsafeBufferPointer<UInt8>, _ plan: FastFieldPlan) -> Value? {
+    /// Reads a cell's value into its field's slot, converted and checked exactly as `RecordBinder` does, or for a
+    /// tallied list its aggregates into theirs; false to take the general path.
+    private func read(_ cell: UnsafeBufferPointer<UInt8>, _ plan: FastFieldPlan, at slot: Int, into frame: Frame) -> Bool {
         if cell.isEmpty {
-            return plan.whenNull
+            return plan.bind(plan.whenNull, at: slot, in: frame)
         }
-        guard plan.isList else { return scalar(cell, plan.conversion) }
+        guard plan.isList else {
+            guard let value = scalar(cell, plan.conversion) else { return false }
+            frame.fields[slot] = value
+            return true
+        }
         // Items separated by '|'; only lists of plainly written numbers.
-        guard case .number(let rule) = plan.conversion else { return nil }
+        guard case .number(let rule) = plan.conversion else { return false }
+        if let tally = plan.tally {
+            frame.fields[slot] = .absent
+            return tally.withTotals { totals in
+                readItems(cell) { cursor in
+                    guard let decimal = cursor.number()?.decimal else { return false }
+                    return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
+                } && tally.finish(totals, into: frame.aggregates)
+            }
+        }
         var numbers: [Number] = []
-        var cursor = ByteCursor(bytes: cell)
-        while true {
-            guard numbers.count < maxListItems, let number = cursor.number(rule) else { return nil }
+        guard readItems(cell, { cursor in
+            guard let number = cursor.number(rule) else { return false }
             numbers.append(number)
-            if cursor.isAtEnd { return .numbers(numbers) }
-            guard cursor.take(UInt8(ascii: "|")) else { return nil }
+            return true
+        }) else { return false }
+        frame.fields[slot] = .numbers(numbers)
+        return true
+    }
+
+    /// Reads the items of a non-empty cell with `readItem`, at most `maxListItems` of them; false when an item is
+    /// not plain.
+    @inline(__always)
+    private func readItems(_ cell: UnsafeBufferPointer<UInt8>, _ readItem: (inout ByteCursor) -> Bool) -> Bool {
+        var cursor = ByteCursor(bytes: cell)
+        var count = 0
+        while true {
+            guard count < maxListItems, readItem(&cursor) else { return false }
+            count += 1
+            if cursor.isAtEnd { return true }
+            guard cursor.take(UInt8(ascii: "|")) else { return false }
         }
     }
 

@@ -1,8 +1,11 @@
-/// How a fast binder reads one field: its scalar conversion, whether it is a list, whether it may be absent.
-struct FastFieldPlan: Sendable {
-    var conversion: Conversion
-    var isList: Bool
-    var isOptional: Bool
+/// How a fast binder reads one field: its scalar conversion, whether it is a list, whether it may be absent, and
+/// for a list the policy reads only through aggregates, the tally that computes them instead. Held by reference,
+/// so that fetching a field's plan in the hot loop retains one object, not each of its arrays.
+final class FastFieldPlan: Sendable {
+    let conversion: Conversion
+    let isList: Bool
+    let isOptional: Bool
+    let tally: ListTally?
 
     /// A field type flattened for the hot loop: no indirect enum, no strings.
     enum Conversion: Sendable {
@@ -26,7 +29,9 @@ struct FastFieldPlan: Sendable {
         }
     }
 
-    init(_ field: RecordField) {
+    /// The plan of field `slot` of `schema`.
+    init(_ slot: Int, of schema: RecordSchema, aggregates: ListAggregates) {
+        let field = schema.fields[slot]
         if case .list(let element) = field.type {
             conversion = Conversion(element)
             isList = true
@@ -35,6 +40,17 @@ struct FastFieldPlan: Sendable {
             isList = false
         }
         isOptional = field.isOptional
+        let tallied = aggregates.all.enumerated().filter { $0.element.field == slot }.map { ($0.offset, $0.element.kind) }
+        tally = if !tallied.isEmpty, case .number(let rule) = conversion {
+            ListTally(rule: rule, aggregates: tallied)
+        } else {
+            nil
+        }
+    }
+
+    /// Plans for every field of `schema`.
+    static func plans(_ schema: RecordSchema, aggregates: ListAggregates) -> [FastFieldPlan] {
+        schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) }
     }
 
     /// The value of a list field when the record has no items for it.
@@ -52,5 +68,17 @@ struct FastFieldPlan: Sendable {
     /// The value of the field when the record has `null` (an empty cell in CSV) for it; nil when that is an error.
     var whenNull: Value? {
         isList ? emptyList : (isOptional ? .absent : nil)
+    }
+
+    /// Puts `value` (`whenMissing` or `whenNull`) into the field's slot, or for a tallied list the aggregates of
+    /// the empty list into theirs; false when there is no value, which is an error for the general path to report.
+    func bind(_ value: Value?, at slot: Int, in frame: Frame) -> Bool {
+        guard let value else { return false }
+        guard let tally else {
+            frame.fields[slot] = value
+            return true
+        }
+        frame.fields[slot] = .absent
+        return tally.finishEmpty(into: frame.aggregates)
     }
 }

@@ -17,34 +17,35 @@ struct JSONFastBinder: Sendable {
     static let maximumDepth = 16
     static let deepestLevel = maximumDepth + 1
 
-    init(schema: RecordSchema, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = schema.fields.map(FastFieldPlan.init)
+    init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
+        plans = FastFieldPlan.plans(schema, aggregates: aggregates)
         self.maxListItems = maxListItems
         names = schema.fields.map { Array($0.name.utf8) }
     }
 
-    /// Fills `values` from the object in `bytes`; false when the general path must read it.
-    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: FrameSlots<Value>) -> Bool {
+    /// Fills the field and aggregate slots of `frame` from the object in `bytes`; false when the general path must
+    /// read it.
+    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame) -> Bool {
         // `seen` below has one bit per field.
         guard plans.count <= 64 else { return false }
         // Room for 64 keys fits on the stack; wider records are read again with room for more.
-        return bind(bytes, into: values, keyCapacity: 64) ?? bind(bytes, into: values, keyCapacity: Self.maximumKeys)
+        return bind(bytes, into: frame, keyCapacity: 64) ?? bind(bytes, into: frame, keyCapacity: Self.maximumKeys)
             ?? false
     }
 
     /// Whether the object was bound; nil when it has more than `keyCapacity` keys.
-    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into values: FrameSlots<Value>, keyCapacity: Int) -> Bool? {
+    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, keyCapacity: Int) -> Bool? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: keyCapacity) { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * keyCapacity) { table in
                 var cursor = ByteCursor(bytes: bytes)
                 var keySet = KeySet(keys: keys, table: table)
-                let bound = bindObject(&cursor, keys: &keySet, into: values)
+                let bound = bindObject(&cursor, keys: &keySet, into: frame)
                 return !bound && keySet.isFull ? nil : bound
             }
         }
     }
 
-    private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, into values: FrameSlots<Value>) -> Bool {
+    private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, into frame: Frame) -> Bool {
         cursor.skipWhitespace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
         var seen: UInt64 = 0
@@ -57,8 +58,7 @@ struct JSONFastBinder: Sendable {
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
                 if let slot = slot(of: key, in: cursor) {
-                    guard let value = readValue(&cursor, plans[slot]) else { return false }
-                    values[slot] = value
+                    guard read(&cursor, plans[slot], at: slot, into: frame) else { return false }
                     seen |= 1 << UInt64(slot)
                 } else {
                     guard cursor.skipValue(depth: 0) else { return false }
@@ -72,8 +72,7 @@ struct JSONFastBinder: Sendable {
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { return false }
         for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
-            guard let value = plan.whenMissing else { return false }
-            values[slot] = value
+            guard plan.bind(plan.whenMissing, at: slot, in: frame) else { return false }
         }
         return true
     }
@@ -83,38 +82,63 @@ struct JSONFastBinder: Sendable {
         return nil
     }
 
-    /// A declared field's value, converted and checked exactly as `RecordBinder` does; nil to take the general path.
-    private func readValue(_ cursor: inout ByteCursor, _ plan: FastFieldPlan) -> Value? {
+    /// Reads a declared field's value into its slot, converted and checked exactly as `RecordBinder` does, or for a
+    /// tallied list its aggregates into theirs; false to take the general path.
+    private func read(_ cursor: inout ByteCursor, _ plan: FastFieldPlan, at slot: Int, into frame: Frame) -> Bool {
         if cursor.takeLiteral("null") {
-            return plan.whenNull
+            return plan.bind(plan.whenNull, at: slot, in: frame)
         }
-        guard plan.isList else { return readScalar(&cursor, plan.conversion) }
-        guard cursor.take(UInt8(ascii: "[")) else { return nil }
-        cursor.skipWhitespace()
-        if cursor.take(UInt8(ascii: "]")) { return plan.emptyList }
+        if let tally = plan.tally {
+            frame.fields[slot] = .absent
+            return tally.withTotals { totals in
+                readItems(&cursor) { cursor in
+                    guard let decimal = cursor.number()?.decimal else { return false }
+                    return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
+                } && tally.finish(totals, into: frame.aggregates)
+            }
+        }
+        guard plan.isList else {
+            guard let value = readScalar(&cursor, plan.conversion) else { return false }
+            frame.fields[slot] = value
+            return true
+        }
         if case .number(let rule) = plan.conversion {
             // Lists of numbers are most of a record's bytes: read them in one tight loop.
             var numbers: [Number] = []
             numbers.reserveCapacity(32)
-            while true {
-                cursor.skipWhitespace()
-                guard numbers.count < maxListItems, let number = cursor.number(rule) else { return nil }
+            guard readItems(&cursor, { cursor in
+                guard let number = cursor.number(rule) else { return false }
                 numbers.append(number)
-                cursor.skipWhitespace()
-                if cursor.take(UInt8(ascii: ",")) { continue }
-                guard cursor.take(UInt8(ascii: "]")) else { return nil }
-                return .numbers(numbers)
-            }
+                return true
+            }) else { return false }
+            frame.fields[slot] = .numbers(numbers)
+            return true
         }
         var items: [Value] = []
+        guard readItems(&cursor, { cursor in
+            guard let item = readScalar(&cursor, plan.conversion) else { return false }
+            items.append(item)
+            return true
+        }) else { return false }
+        frame.fields[slot] = .list(items)
+        return true
+    }
+
+    /// Reads the items of an array with `readItem`, at most `maxListItems` of them; false when the array or an item
+    /// is not plain.
+    @inline(__always)
+    private func readItems(_ cursor: inout ByteCursor, _ readItem: (inout ByteCursor) -> Bool) -> Bool {
+        guard cursor.take(UInt8(ascii: "[")) else { return false }
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "]")) { return true }
+        var count = 0
         while true {
             cursor.skipWhitespace()
-            guard items.count < maxListItems, let item = readScalar(&cursor, plan.conversion) else { return nil }
-            items.append(item)
+            guard count < maxListItems, readItem(&cursor) else { return false }
+            count += 1
             cursor.skipWhitespace()
             if cursor.take(UInt8(ascii: ",")) { continue }
-            guard cursor.take(UInt8(ascii: "]")) else { return nil }
-            return .list(items)
+            return cursor.take(UInt8(ascii: "]"))
         }
     }
 

@@ -16,8 +16,10 @@ public struct Evaluator: Sendable {
         self.program = program
         self.limits = limits
         self.binder = RecordBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
-        self.jsonBinder = JSONFastBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
-        self.csvBinder = CSVFastBinder(schema: program.policy.record, maxListItems: limits.maxListItems)
+        self.jsonBinder = JSONFastBinder(schema: program.policy.record, aggregates: program.aggregates,
+                                         maxListItems: limits.maxListItems)
+        self.csvBinder = CSVFastBinder(schema: program.policy.record, aggregates: program.aggregates,
+                                       maxListItems: limits.maxListItems)
         self.outputSlots = program.policy.outputs
         self.convertedOutputs = program.policy.outputs.compactMap { slot in
             let expression = program.policy.values[slot].expression
@@ -80,9 +82,9 @@ public struct Evaluator: Sendable {
                 case .line(let range):
                     // Under a tighter nesting limit than the fast path reads, the general path applies it.
                     limits.maxDepth >= JSONFastBinder.deepestLevel
-                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame.fields)
+                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame)
                 case .csvRow(let range):
-                    csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: columns, into: frame.fields)
+                    csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: columns, into: frame)
                 case .read:
                     false
                 }
@@ -91,7 +93,6 @@ public struct Evaluator: Sendable {
                     body(entry, .result(evaluate(record, in: frame)))
                     continue
                 }
-                program.aggregates.fill(frame)
                 let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     text
                 } else {

@@ -79,6 +79,12 @@ struct ItemTest: Sendable, Hashable {
     let op: ComparisonOperator
     let limit: Number
 
+    func holds(for number: Number) -> Bool {
+        op.holds(number.compare(limit))
+    }
+}
+
+extension ItemTest {
     init?(_ condition: CheckedExpression) {
         guard case .comparison(let op, let left, let right) = condition.kind else { return nil }
         switch (left.kind, right.kind) {
@@ -86,10 +92,6 @@ struct ItemTest: Sendable, Hashable {
         case (.constant(.number(let limit)), .each): (self.op, self.limit) = (op.mirrored, limit)
         default: return nil
         }
-    }
-
-    func holds(for number: Number) -> Bool {
-        op.holds(number.compare(limit))
     }
 }
 

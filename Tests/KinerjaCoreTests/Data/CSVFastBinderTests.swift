@@ -21,8 +21,9 @@ struct CSVFastBinderTests {
     @Test("plain rows of the sample take the fast path")
     func takesFastPath() throws {
         let policy = try ShippedPolicyTests.policy("pontianak")
-        let binder = CSVFastBinder(schema: policy.record)
-        let frame = Program(policy).makeFrame()
+        let program = Program(policy)
+        let binder = CSVFastBinder(schema: policy.record, aggregates: program.aggregates)
+        let frame = program.makeFrame()
         var reader = RecordReader(format: .csv, source: ByteSource(bytes: try [UInt8](Data(contentsOf: Self.sample))))
         var rows = 0
         var accepted = 0
@@ -31,7 +32,7 @@ struct CSVFastBinderTests {
             for case .csvRow(let range) in batch.entries.map(\.content) {
                 rows += 1
                 if batch.bytes.withUnsafeBufferPointer({
-                    binder.bind($0, range, delimiter: batch.csvDelimiter, columns: columns, into: frame.fields)
+                    binder.bind($0, range, delimiter: batch.csvDelimiter, columns: columns, into: frame)
                 }) { accepted += 1 }
             }
         }

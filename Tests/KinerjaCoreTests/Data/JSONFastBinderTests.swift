@@ -23,14 +23,14 @@ struct JSONFastBinderTests {
 
     @Test("clean records of every region take the fast path", arguments: ShippedPolicyTests.regions)
     func takesFastPath(_ region: String) throws {
-        let binder = JSONFastBinder(schema: try Self.policy(region).record)
-        let policy = try Self.policy(region)
+        let program = Program(try Self.policy(region))
+        let binder = JSONFastBinder(schema: program.policy.record, aggregates: program.aggregates)
         var accepted = 0
         let lines = try Self.lines(region)
-        let frame = Program(policy).makeFrame()
+        let frame = program.makeFrame()
         for line in lines {
             let bytes = Array(line.utf8)
-            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame.fields) }) { accepted += 1 }
+            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame) }) { accepted += 1 }
         }
         let deliberateErrors = ShippedPolicyTests.brokenSamples[region]?.count ?? 0
         #expect(accepted == lines.count - deliberateErrors)
@@ -70,10 +70,10 @@ struct JSONFastBinderTests {
         let extra = (0..<300).map { #""x\#($0)":\#($0)"# }
         let wide = base + "," + extra.joined(separator: ",") + "}"
         let twice = base + "," + extra.joined(separator: ",") + #","x7":1}"#
-        let binder = JSONFastBinder(schema: policy.record)
-        let frame = Program(policy).makeFrame()
-        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame.fields) })
-        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame.fields) })
+        let binder = JSONFastBinder(schema: policy.record, aggregates: evaluator.program.aggregates)
+        let frame = evaluator.program.makeFrame()
+        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame) })
+        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame) })
         let (fast, general) = Self.bothWays([wide, twice].joined(separator: "\n"), evaluator)
         #expect(fast == general)
         guard case .failure(let error) = general[1].outcome else {

@@ -1,0 +1,195 @@
+/// Computes the aggregates of one list field (`ListAggregate`) while a fast binder reads its items, without
+/// building the list. An item stays what the scanner read, the whole number of its digits and its count of
+/// decimals; a test compares those digits with the test's limit scaled once, for each count of decimals, when the
+/// policy is compiled; a sum adds digits at a common count of decimals.
+///
+/// Anything outside that (an item the field's rule must judge on the general path, digits that overflow, a limit
+/// that does not scale) makes the binder give the record to the general path, which computes the same values from
+/// the list (`ListAggregates.fill`).
+struct ListTally: Sendable {
+    /// The field's aggregates, with their frame slots.
+    private let aggregates: [(slot: Int, kind: ListAggregate.Kind)]
+    private let rule: NumberRule
+    /// For each count of decimals (0 to 18, `DigitRange.decimals`): first the digits the field's rule accepts on
+    /// the fast path, then the digits that pass each test of a `.matching` aggregate, in the order of `aggregates`.
+    private let ranges: [DigitRange]
+    private let testCount: Int
+    private let needsSum: Bool
+
+    init(rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
+        self.rule = rule
+        self.aggregates = aggregates
+        let tests = aggregates.compactMap { aggregate in
+            if case .matching(let test, _) = aggregate.kind { test } else { nil }
+        }
+        testCount = tests.count
+        ranges = DigitRange.decimals.flatMap { decimals in
+            [DigitRange(accepting: rule, decimals: decimals)] + tests.map { DigitRange($0, rule: rule, decimals: decimals) }
+        }
+        needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
+    }
+
+    /// The running totals of one list as it is read.
+    struct Totals {
+        var count = 0
+        /// The sum of the items' digits at `scale` decimals.
+        var sum: Int64 = 0
+        var scale = 0
+        /// The items that passed each test.
+        fileprivate let matches: UnsafeMutableBufferPointer<Int>
+        fileprivate let ranges: UnsafeBufferPointer<DigitRange>
+    }
+
+    /// Runs `body` with empty totals for one list.
+    func withTotals<Result>(_ body: (inout Totals) -> Result) -> Result {
+        ranges.withUnsafeBufferPointer { ranges in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: testCount) { matches in
+                matches.initialize(repeating: 0)
+                var totals = Totals(matches: matches, ranges: ranges)
+                return body(&totals)
+            }
+        }
+    }
+
+    /// Adds the item `digits / 10^decimals` as written in the data (at most 18 digits); false when the general path
+    /// must judge it.
+    @inline(__always)
+    func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
+        let row = decimals * (testCount + 1)
+        guard totals.ranges[row].contains(digits) == true else { return false }
+        for test in 0..<testCount {
+            guard let passes = totals.ranges[row + 1 + test].contains(digits) else { return false }
+            if passes { totals.matches[test] += 1 }
+        }
+        if needsSum {
+            if decimals > totals.scale {
+                let (scaled, overflow) = totals.sum.multipliedReportingOverflow(by: Self.powerOfTen(decimals - totals.scale))
+                guard !overflow else { return false }
+                totals.sum = scaled
+                totals.scale = decimals
+            }
+            let (term, o1) = digits.multipliedReportingOverflow(by: Self.powerOfTen(totals.scale - decimals))
+            let (sum, o2) = totals.sum.addingReportingOverflow(term)
+            guard !o1 && !o2 else { return false }
+            totals.sum = sum
+        }
+        totals.count += 1
+        return true
+    }
+
+    private static func powerOfTen(_ k: Int) -> Int64 {
+        Int64(Number.powerOfTen(k))  // k <= 18
+    }
+
+    /// Writes the aggregates of the list read into `slots`; false when the general path must compute them.
+    func finish(_ totals: Totals, into slots: FrameSlots<AggregateSlot>) -> Bool {
+        var sum: Number?
+        if needsSum {
+            guard let total = ByteCursor.converted((totals.sum, totals.scale), rule) else { return false }
+            sum = total
+        }
+        var test = 0
+        for (slot, kind) in aggregates {
+            let value: Value
+            do throws(NumberError) {
+                switch kind {
+                case .count:
+                    value = .number(Number(Int64(totals.count)))
+                case .sum:
+                    value = .number(sum ?? .zero)
+                case .mean:
+                    value = totals.count == 0 ? .absent : .number(try (sum ?? .zero).divided(by: Number(Int64(totals.count))))
+                case .matching(_, let share):
+                    value = try ListAggregate.Kind.matching(Int64(totals.matches[test]), of: totals.count, share: share)
+                    test += 1
+                }
+            } catch {
+                return false
+            }
+            slots[slot] = AggregateSlot(value: .success(value), items: totals.count)
+        }
+        return true
+    }
+
+    /// Writes the aggregates of an empty list.
+    func finishEmpty(into slots: FrameSlots<AggregateSlot>) -> Bool {
+        withTotals { totals in finish(totals, into: slots) }
+    }
+}
+
+/// The digits `d` of items with `k` decimals (the value `d / 10^k` in the data, before the field's unit is
+/// applied) that pass a test: `low <= d <= high`, or the opposite when `isNegated`; unknown when the bounds for
+/// `k` could not be computed, and such items take the general path.
+struct DigitRange: Sendable {
+    private let low: Int64
+    private let high: Int64
+    private let isKnown: Bool
+    private let isNegated: Bool
+
+    /// The counts of decimals of the items the fast binders read.
+    static let decimals = 0...18
+
+    /// The items that compare with `test.limit` as `test.op` says, once stored under `rule`.
+    init(_ test: ItemTest, rule: NumberRule, decimals: Int) {
+        // item = d · unit / 10^k compares with limit as d compares with x = limit · 10^k / unit.
+        let range = Self.scaled(test.limit, decimals: decimals, rule: rule).map { x in Self.digits(test.op, x) }
+        low = range?.low ?? 1
+        high = range?.high ?? 0
+        isKnown = range != nil
+        isNegated = test.op == .notEqual
+    }
+
+    /// The items the fast path stores under `rule` as the general path would: a score's range, whole numbers (not
+    /// negative for a count) written without decimals, a duration whose seconds fit, a percent whose share's
+    /// denominator fits. Others are unknown.
+    init(accepting rule: NumberRule, decimals: Int) {
+        switch rule {
+        case .plain:
+            (low, high, isKnown) = (.min, .max, true)
+        case .percent:
+            // As `ByteCursor.converted`: the share's denominator 10^(k+2) must fit.
+            (low, high, isKnown) = (.min, .max, decimals + 2 <= 18)
+        case .integer:
+            (low, high, isKnown) = (.min, .max, decimals == 0)
+        case .count:
+            (low, high, isKnown) = (0, .max, decimals == 0)
+        case .duration(let seconds):
+            // The general path stores digits × seconds; where that overflows it reports the item.
+            (low, high, isKnown) = (-(Int64.max / seconds), Int64.max / seconds, true)
+        case .score(let lower, let upper):
+            let from = DigitRange(ItemTest(op: .greaterOrEqual, limit: lower), rule: rule, decimals: decimals)
+            let to = DigitRange(ItemTest(op: .lessOrEqual, limit: upper), rule: rule, decimals: decimals)
+            (low, high, isKnown) = (from.low, to.high, from.isKnown && to.isKnown)
+        }
+        isNegated = false
+    }
+
+    /// Whether `digits` pass; nil when the general path must decide.
+    @inline(__always)
+    func contains(_ digits: Int64) -> Bool? {
+        guard isKnown else { return nil }
+        return (low <= digits && digits <= high) != isNegated
+    }
+
+    /// `limit · 10^decimals / unit`, where the unit is what the rule multiplies a value in the data by.
+    private static func scaled(_ limit: Number, decimals: Int, rule: NumberRule) -> Number? {
+        switch rule {
+        case .percent: try? limit.multiplied(byPowerOfTen: decimals + 2)
+        case .duration(let seconds): try? limit.multiplied(byPowerOfTen: decimals).divided(by: Number(seconds))
+        case .plain, .integer, .count, .score: try? limit.multiplied(byPowerOfTen: decimals)
+        }
+    }
+
+    /// The whole numbers d with `d op x`, as a range for `op` other than `!=` (which is the opposite of `=`).
+    private static func digits(_ op: ComparisonOperator, _ x: Number) -> (low: Int64, high: Int64) {
+        // Digits have at most 18 places, so bounds clamped to Int64 (and saturating steps) decide alike.
+        let floor = x.floor().numerator, ceiling = x.ceiling().numerator
+        switch op {
+        case .lessOrEqual: return (.min, floor)
+        case .less: return (.min, ceiling == .min ? .min : ceiling - 1)
+        case .greaterOrEqual: return (ceiling, .max)
+        case .greater: return (floor == .max ? .max : floor + 1, .max)
+        case .equal, .notEqual: return x.isInteger ? (floor, floor) : (1, 0)
+        }
+    }
+}
