@@ -57,48 +57,75 @@ struct ByteCursor {
     }
 
     /// A number in the strict JSON grammar, `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    @inline(__always)
     mutating func number() -> NumberLiteral? {
         let start = index
+        if let decimal = plainDecimal() { return NumberLiteral(range: start..<index, decimal: decimal) }
+        // More digits or an exponent: the general parser reads the bytes.
+        guard skipNumber() else { return nil }
+        return NumberLiteral(range: start..<index, decimal: nil)
+    }
+
+    /// A plain decimal, `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 18 digits and no exponent: its digits as a whole
+    /// number and its count of decimals. Nil for anything else, with the position unchanged.
+    @inline(__always)
+    mutating func plainDecimal() -> (mantissa: Int64, fractionDigits: Int)? {
         let end = bytes.count
         var at = index
         let negative = at < end && bytes[at] == UInt8(ascii: "-")
         if negative { at += 1 }
-        guard at < end, bytes[at] &- 48 < 10 else { return nil }
         let integerStart = at
-        var mantissa: Int64 = 0
-        if bytes[at] == UInt8(ascii: "0") {
+        var value: Int64 = 0
+        while at < end, case let digit = bytes[at] &- 48, digit < 10 {
+            value = value &* 10 &+ Int64(digit)
             at += 1
-        } else {
-            while at < end, case let digit = bytes[at] &- 48, digit < 10 {
-                mantissa = mantissa &* 10 &+ Int64(digit)
-                at += 1
-            }
         }
-        var digits = at - integerStart
+        let integerDigits = at - integerStart
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
         var fractionDigits = 0
         if at < end, bytes[at] == UInt8(ascii: ".") {
             at += 1
             let fractionStart = at
             while at < end, case let digit = bytes[at] &- 48, digit < 10 {
-                mantissa = mantissa &* 10 &+ Int64(digit)
+                value = value &* 10 &+ Int64(digit)
                 at += 1
             }
             fractionDigits = at - fractionStart
             guard fractionDigits > 0 else { return nil }
-            digits += fractionDigits
+        }
+        // 18 digits always fit an Int64.
+        guard integerDigits + fractionDigits <= 18, at == end || bytes[at] | 0x20 != UInt8(ascii: "e") else {
+            return nil
+        }
+        index = at
+        return (negative ? -value : value, fractionDigits)
+    }
+
+    /// Skips a number in the strict JSON grammar; false when there is none here.
+    private mutating func skipNumber() -> Bool {
+        let end = bytes.count
+        var at = index
+        func skipDigits() -> Bool {
+            let start = at
+            while at < end, bytes[at] &- 48 < 10 { at += 1 }
+            return at > start
+        }
+        if at < end, bytes[at] == UInt8(ascii: "-") { at += 1 }
+        if at < end, bytes[at] == UInt8(ascii: "0") {
+            at += 1
+        } else {
+            guard skipDigits() else { return false }
+        }
+        if at < end, bytes[at] == UInt8(ascii: ".") {
+            at += 1
+            guard skipDigits() else { return false }
         }
         if at < end, bytes[at] | 0x20 == UInt8(ascii: "e") {
             at += 1
             if at < end, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
-            guard at < end, bytes[at] &- 48 < 10 else { return nil }
-            while at < end, bytes[at] &- 48 < 10 { at += 1 }
-            digits = Int.max  // the exponent form takes the general parser
+            guard skipDigits() else { return false }
         }
         index = at
-        // 18 digits always fit an Int64 (a leading "0" counts too, which only errs on the safe side).
-        guard digits <= 18 else { return NumberLiteral(range: start..<at, decimal: nil) }
-        return NumberLiteral(range: start..<at, decimal: (negative ? -mantissa : mantissa, fractionDigits))
+        return true
     }
 
     /// `mantissa / 10^fractionDigits` in lowest terms (`fractionDigits` at most 18): the common factors 2 and 5

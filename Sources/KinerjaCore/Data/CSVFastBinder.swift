@@ -78,7 +78,7 @@ struct CSVFastBinder: Sendable {
             frame.fields[slot] = .absent
             return tally.withTotals { totals in
                 readItems(cell) { cursor in
-                    guard let decimal = cursor.number()?.decimal else { return false }
+                    guard let decimal = cursor.plainDecimal() else { return false }
                     return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
                 } && tally.finish(totals, into: frame.aggregates)
             }

@@ -5,13 +5,14 @@
 ///
 /// Anything outside that (an item the field's rule must judge on the general path, digits that overflow, a limit
 /// that does not scale) makes the binder give the record to the general path, which computes the same values from
-/// the list (`ListAggregates.fill`).
-struct ListTally: Sendable {
+/// the list (`ListAggregates.fill`). Held by reference, like the field plan that holds it.
+final class ListTally: Sendable {
     /// The field's aggregates, with their frame slots.
     private let aggregates: [(slot: Int, kind: ListAggregate.Kind)]
     private let rule: NumberRule
-    /// For each count of decimals (0 to 18, `DigitRange.decimals`): first the digits the field's rule accepts on
-    /// the fast path, then the digits that pass each test of a `.matching` aggregate, in the order of `aggregates`.
+    /// For each count of decimals (0 to 18, `DigitRange.decimals`): first the digits the fast path accepts (as the
+    /// field's rule does, and only where every test's range is known), then the digits that pass each test of a
+    /// `.matching` aggregate, in the order of `aggregates`.
     private let ranges: [DigitRange]
     private let testCount: Int
     private let needsSum: Bool
@@ -24,7 +25,10 @@ struct ListTally: Sendable {
         }
         testCount = tests.count
         ranges = DigitRange.decimals.flatMap { decimals in
-            [DigitRange(accepting: rule, decimals: decimals)] + tests.map { DigitRange($0, rule: rule, decimals: decimals) }
+            let testRanges = tests.map { DigitRange($0, rule: rule, decimals: decimals) }
+            // Where a test's range is unknown, no item of that many decimals is accepted: the general path decides.
+            let accepted = testRanges.contains { $0 == nil } ? nil : DigitRange(accepting: rule, decimals: decimals)
+            return [accepted ?? .none] + testRanges.map { $0 ?? .none }
         }
         needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
     }
@@ -56,10 +60,9 @@ struct ListTally: Sendable {
     @inline(__always)
     func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
         let row = decimals * (testCount + 1)
-        guard totals.ranges[row].contains(digits) == true else { return false }
-        for test in 0..<testCount {
-            guard let passes = totals.ranges[row + 1 + test].contains(digits) else { return false }
-            if passes { totals.matches[test] += 1 }
+        guard totals.ranges[row].contains(digits) else { return false }
+        for test in 0..<testCount where totals.ranges[row + 1 + test].contains(digits) {
+            totals.matches[test] += 1
         }
         if needsSum {
             if decimals > totals.scale {
@@ -118,57 +121,64 @@ struct ListTally: Sendable {
 }
 
 /// The digits `d` of items with `k` decimals (the value `d / 10^k` in the data, before the field's unit is
-/// applied) that pass a test: `low <= d <= high`, or the opposite when `isNegated`; unknown when the bounds for
-/// `k` could not be computed, and such items take the general path.
-struct DigitRange: Sendable {
+/// applied) that pass a test: `low <= d <= high`, or the opposite when `isNegated`.
+struct DigitRange: Sendable, Equatable {
     private let low: Int64
     private let high: Int64
-    private let isKnown: Bool
     private let isNegated: Bool
 
     /// The counts of decimals of the items the fast binders read.
     static let decimals = 0...18
+    /// No digits at all.
+    static let none = DigitRange(low: 1, high: 0, isNegated: false)
 
-    /// The items that compare with `test.limit` as `test.op` says, once stored under `rule`.
-    init(_ test: ItemTest, rule: NumberRule, decimals: Int) {
+    private init(low: Int64, high: Int64, isNegated: Bool) {
+        self.low = low
+        self.high = high
+        self.isNegated = isNegated
+    }
+
+    /// The items that compare with `test.limit` as `test.op` says, once stored under `rule`; nil when the bounds
+    /// for this count of decimals cannot be computed.
+    init?(_ test: ItemTest, rule: NumberRule, decimals: Int) {
         // item = d · unit / 10^k compares with limit as d compares with x = limit · 10^k / unit.
-        let range = Self.scaled(test.limit, decimals: decimals, rule: rule).map { x in Self.digits(test.op, x) }
-        low = range?.low ?? 1
-        high = range?.high ?? 0
-        isKnown = range != nil
+        guard let x = Self.scaled(test.limit, decimals: decimals, rule: rule) else { return nil }
+        (low, high) = Self.digits(test.op, x)
         isNegated = test.op == .notEqual
     }
 
     /// The items the fast path stores under `rule` as the general path would: a score's range, whole numbers (not
     /// negative for a count) written without decimals, a duration whose seconds fit, a percent whose share's
-    /// denominator fits. Others are unknown.
-    init(accepting rule: NumberRule, decimals: Int) {
+    /// denominator fits. Nil where the general path must judge every item.
+    init?(accepting rule: NumberRule, decimals: Int) {
         switch rule {
         case .plain:
-            (low, high, isKnown) = (.min, .max, true)
+            (low, high) = (.min, .max)
         case .percent:
             // As `ByteCursor.converted`: the share's denominator 10^(k+2) must fit.
-            (low, high, isKnown) = (.min, .max, decimals + 2 <= 18)
+            guard decimals + 2 <= 18 else { return nil }
+            (low, high) = (.min, .max)
         case .integer:
-            (low, high, isKnown) = (.min, .max, decimals == 0)
+            guard decimals == 0 else { return nil }
+            (low, high) = (.min, .max)
         case .count:
-            (low, high, isKnown) = (0, .max, decimals == 0)
+            guard decimals == 0 else { return nil }
+            (low, high) = (0, .max)
         case .duration(let seconds):
             // The general path stores digits × seconds; where that overflows it reports the item.
-            (low, high, isKnown) = (-(Int64.max / seconds), Int64.max / seconds, true)
+            (low, high) = (-(Int64.max / seconds), Int64.max / seconds)
         case .score(let lower, let upper):
-            let from = DigitRange(ItemTest(op: .greaterOrEqual, limit: lower), rule: rule, decimals: decimals)
-            let to = DigitRange(ItemTest(op: .lessOrEqual, limit: upper), rule: rule, decimals: decimals)
-            (low, high, isKnown) = (from.low, to.high, from.isKnown && to.isKnown)
+            guard let from = DigitRange(ItemTest(op: .greaterOrEqual, limit: lower), rule: rule, decimals: decimals),
+                  let to = DigitRange(ItemTest(op: .lessOrEqual, limit: upper), rule: rule, decimals: decimals)
+            else { return nil }
+            (low, high) = (from.low, to.high)
         }
         isNegated = false
     }
 
-    /// Whether `digits` pass; nil when the general path must decide.
     @inline(__always)
-    func contains(_ digits: Int64) -> Bool? {
-        guard isKnown else { return nil }
-        return (low <= digits && digits <= high) != isNegated
+    func contains(_ digits: Int64) -> Bool {
+        (low <= digits && digits <= high) != isNegated
     }
 
     /// `limit · 10^decimals / unit`, where the unit is what the rule multiplies a value in the data by.

@@ -50,7 +50,7 @@ public struct Evaluator: Sendable {
     func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
                   output: ResultOutput) -> (rendered: [UInt8], failures: Int) {
         var rendered: [UInt8] = []
-        rendered.reserveCapacity(batch.entries.count * 160)
+        rendered.reserveCapacity(batch.entries.count * 256)
         var failures = 0
         evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
             switch outcome {

@@ -224,7 +224,7 @@ extension Number {
     }
 
     /// The common case of `appendDecimalText`: a value with at most `places` decimals (a denominator 2^a·5^b),
-    /// written as one whole number with the point put in, with no long division. False when it does not apply.
+    /// written as one whole number with the point put in, with no division. False when it does not apply.
     private func appendFiniteDecimal(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
                                      to buffer: inout [UInt8]) -> Bool {
         let twos = b.trailingZeroBitCount
@@ -235,22 +235,43 @@ extension Number {
         }
         let digits = Swift.max(twos, fives)
         guard rest == 1, digits <= places, digits <= 19 else { return false }
-        let unit = Number.powerOfTen(digits)
-        let (scaled, overflow) = magnitude.multipliedReportingOverflow(by: unit / b)
+        // magnitude/b = magnitude · (10^digits / b) / 10^digits, and 10^digits / b is a power of 2 or of 5.
+        let factor: UInt64 = twos >= fives ? Number.powerOfFive(twos - fives) : 1 << (fives - twos)
+        let (scaled, overflow) = magnitude.multipliedReportingOverflow(by: factor)
         guard !overflow else { return false }
-        if numerator < 0 { buffer.append(UInt8(ascii: "-")) }
-        Number.appendDigits(of: scaled / unit, to: &buffer)
-        guard digits > 0 || minDigits > 0 else { return true }
-        buffer.append(UInt8(ascii: "."))
-        if digits > 0 {
-            // The fraction's digits, with its leading zeros; the last one is not 0, since `digits` is the fewest.
-            let fraction = scaled % unit
-            var width = 1
-            while width < digits && fraction >= Number.powerOfTen(width) { width += 1 }
-            Number.appendZeros(digits - width, to: &buffer)
-            Number.appendDigits(of: fraction, to: &buffer)
+        // Sign, digits with the point before the last `digits`, zeros up to `minDigits`: at most 1 + 20 + 1 + 100.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + Number.maxTextFractionDigits) { text in
+            var digitsEnd = 22, digitsStart = 22, rest = scaled
+            repeat {
+                digitsStart -= 1
+                text[digitsStart] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+                rest /= 10
+            } while rest != 0
+            while digitsEnd - digitsStart <= digits {
+                digitsStart -= 1
+                text[digitsStart] = UInt8(ascii: "0")
+            }
+            if numerator < 0 {
+                digitsStart -= 1
+                text[digitsStart] = UInt8(ascii: "-")
+            }
+            let fractionDigits = Swift.max(digits, minDigits)
+            if fractionDigits > 0 {
+                // Move the fraction's digits one place right to make room for the point.
+                var index = digitsEnd
+                while index > digitsEnd - digits {
+                    text[index] = text[index - 1]
+                    index -= 1
+                }
+                text[digitsEnd - digits] = UInt8(ascii: ".")
+                digitsEnd += 1
+                for _ in digits..<fractionDigits {
+                    text[digitsEnd] = UInt8(ascii: "0")
+                    digitsEnd += 1
+                }
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[digitsStart..<digitsEnd]))
         }
-        Number.appendZeros(minDigits - digits, to: &buffer)
         return true
     }
 
@@ -267,8 +288,4 @@ extension Number {
         }
     }
 
-    /// Appends `count` zeros.
-    private static func appendZeros(_ count: Int, to buffer: inout [UInt8]) {
-        for _ in 0..<Swift.max(count, 0) { buffer.append(UInt8(ascii: "0")) }
-    }
 }

@@ -303,6 +303,14 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         return a << shift
     }
 
+    /// 5^k for k in 0...27 (5^27 still fits UInt64).
+    @inline(__always)
+    static func powerOfFive(_ k: Int) -> UInt64 {
+        var result: UInt64 = 1
+        for _ in 0..<k { result &*= 5 }
+        return result
+    }
+
     /// 10^k for k in 0...19 (10^19 still fits UInt64).
     @inline(__always)
     static func powerOfTen(_ k: Int) -> UInt64 {
