@@ -76,12 +76,11 @@ struct CSVFastBinder: Sendable {
         guard case .number(let rule) = plan.conversion else { return false }
         if let tally = plan.tally {
             frame.fields[slot] = .absent
-            return tally.withTotals { totals in
-                readItems(cell) { cursor in
-                    guard let decimal = cursor.plainDecimal() else { return false }
-                    return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
-                } && tally.finish(totals, into: frame.aggregates)
-            }
+            var totals = ListTally.Totals()
+            return readItems(cell) { cursor in
+                guard let decimal = cursor.plainDecimal() else { return false }
+                return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
+            } && tally.finish(totals, into: frame.aggregates)
         }
         var numbers: [Number] = []
         guard readItems(cell, { cursor in

@@ -90,12 +90,11 @@ struct JSONFastBinder: Sendable {
         }
         if let tally = plan.tally {
             frame.fields[slot] = .absent
-            return tally.withTotals { totals in
-                readItems(&cursor) { cursor in
-                    guard let decimal = cursor.plainDecimal() else { return false }
-                    return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
-                } && tally.finish(totals, into: frame.aggregates)
-            }
+            var totals = ListTally.Totals()
+            return readItems(&cursor) { cursor in
+                guard let decimal = cursor.plainDecimal() else { return false }
+                return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
+            } && tally.finish(totals, into: frame.aggregates)
         }
         guard plan.isList else {
             guard let value = readScalar(&cursor, plan.conversion) else { return false }

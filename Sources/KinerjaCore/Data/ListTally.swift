@@ -5,15 +5,20 @@
 ///
 /// Anything outside that (an item the field's rule must judge on the general path, digits that overflow, a limit
 /// that does not scale) makes the binder give the record to the general path, which computes the same values from
-/// the list (`ListAggregates.fill`). Held by reference, like the field plan that holds it.
-final class ListTally: Sendable {
+/// the list (`ListAggregates.fill`). Held by reference, like the field plan that holds it; never changed after it
+/// is made, so threads share it safely.
+final class ListTally: @unchecked Sendable {
+    /// The most tests one list may have to be tallied; a list with more is read whole.
+    static let maximumTests = 8
+
     /// The field's aggregates, with their frame slots.
     private let aggregates: [(slot: Int, kind: ListAggregate.Kind)]
     private let rule: NumberRule
     /// For each count of decimals (0 to 18, `DigitRange.decimals`): first the digits the fast path accepts (as the
     /// field's rule does, and only where every test's range is known), then the digits that pass each test of a
-    /// `.matching` aggregate, in the order of `aggregates`.
-    private let ranges: [DigitRange]
+    /// `.matching` aggregate, in the order of `aggregates`. Owned here, read through the pointer without reference
+    /// counting in the hot loop.
+    private let ranges: UnsafeMutableBufferPointer<DigitRange>
     private let testCount: Int
     private let needsSum: Bool
 
@@ -23,14 +28,21 @@ final class ListTally: Sendable {
         let tests = aggregates.compactMap { aggregate in
             if case .matching(let test, _) = aggregate.kind { test } else { nil }
         }
+        precondition(tests.count <= Self.maximumTests, "a list with more tests is read whole")
         testCount = tests.count
-        ranges = DigitRange.decimals.flatMap { decimals in
+        let table = DigitRange.decimals.flatMap { decimals in
             let testRanges = tests.map { DigitRange($0, rule: rule, decimals: decimals) }
             // Where a test's range is unknown, no item of that many decimals is accepted: the general path decides.
             let accepted = testRanges.contains { $0 == nil } ? nil : DigitRange(accepting: rule, decimals: decimals)
             return [accepted ?? .none] + testRanges.map { $0 ?? .none }
         }
+        ranges = .allocate(capacity: table.count)
+        _ = ranges.initialize(from: table)
         needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
+    }
+
+    deinit {
+        ranges.deallocate()
     }
 
     /// The running totals of one list as it is read.
@@ -39,30 +51,18 @@ final class ListTally: Sendable {
         /// The sum of the items' digits at `scale` decimals.
         var sum: Int64 = 0
         var scale = 0
-        /// The items that passed each test.
-        fileprivate let matches: UnsafeMutableBufferPointer<Int>
-        fileprivate let ranges: UnsafeBufferPointer<DigitRange>
-    }
-
-    /// Runs `body` with empty totals for one list.
-    func withTotals<Result>(_ body: (inout Totals) -> Result) -> Result {
-        ranges.withUnsafeBufferPointer { ranges in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: testCount) { matches in
-                matches.initialize(repeating: 0)
-                var totals = Totals(matches: matches, ranges: ranges)
-                return body(&totals)
-            }
-        }
+        /// The items that passed each test (room for `maximumTests`).
+        fileprivate var matches = InlineArray<8, Int>(repeating: 0)
     }
 
     /// Adds the item `digits / 10^decimals` as written in the data (at most 18 digits); false when the general path
     /// must judge it.
     @inline(__always)
     func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
-        let row = decimals * (testCount + 1)
-        guard totals.ranges[row].contains(digits) else { return false }
-        for test in 0..<testCount where totals.ranges[row + 1 + test].contains(digits) {
-            totals.matches[test] += 1
+        let row = decimals &* (testCount &+ 1)
+        guard ranges[row].contains(digits) else { return false }
+        for test in 0..<testCount where ranges[row &+ 1 &+ test].contains(digits) {
+            totals.matches[test] &+= 1
         }
         if needsSum {
             if decimals > totals.scale {
@@ -116,7 +116,7 @@ final class ListTally: Sendable {
 
     /// Writes the aggregates of an empty list.
     func finishEmpty(into slots: FrameSlots<AggregateSlot>) -> Bool {
-        withTotals { totals in finish(totals, into: slots) }
+        finish(Totals(), into: slots)
     }
 }
 

@@ -4,8 +4,11 @@
 public struct ResultWriter: Sendable {
     let policy: CheckedPolicy
     private let keyName: String?
-    /// Each output's `,"name":` as bytes, made once: the hot loop only copies them.
-    private let outputKeys: [[UInt8]]
+    /// `"name":` of the key field, as bytes.
+    private let keyNameBytes: [UInt8]
+    /// Each output's `,"name":` as bytes, one after the other, made once: the hot loop only copies them.
+    private let outputKeyBytes: [UInt8]
+    private let outputKeys: [Range<Int>]
     private let outputTypes: [ValueType]
     /// The policy's sources, to give evaluation errors their place as `path:line:col`.
     private let sources: [String: SourceFile]
@@ -14,12 +17,21 @@ public struct ResultWriter: Sendable {
         self.policy = policy
         self.sources = sources
         keyName = policy.record.keyIndex.map { policy.record.fields[$0].name }
-        outputKeys = policy.outputs.map { policy.values[$0].name }.map { name in
-            var key: [UInt8] = [UInt8(ascii: ",")]
-            JSONText.appendString(name, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
+        var keyNameBytes: [UInt8] = []
+        if let keyName {
+            JSONText.appendString(keyName, to: &keyNameBytes)
+            keyNameBytes.append(UInt8(ascii: ":"))
         }
+        self.keyNameBytes = keyNameBytes
+        var outputKeyBytes: [UInt8] = []
+        outputKeys = policy.outputs.map { policy.values[$0].name }.map { name in
+            let start = outputKeyBytes.count
+            outputKeyBytes.append(UInt8(ascii: ","))
+            JSONText.appendString(name, to: &outputKeyBytes)
+            outputKeyBytes.append(UInt8(ascii: ":"))
+            return start..<outputKeyBytes.count
+        }
+        self.outputKeyBytes = outputKeyBytes
         outputTypes = policy.outputs.map { policy.values[$0].expression.type }
     }
 
@@ -62,17 +74,20 @@ public struct ResultWriter: Sendable {
                     to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "{"))
         var first = true
-        if let keyName, let key {
-            JSONText.appendString(keyName, to: &buffer)
-            buffer.append(UInt8(ascii: ":"))
+        if keyName != nil, let key {
+            buffer.append(contentsOf: keyNameBytes)
             JSONText.appendString(key, to: &buffer)
             first = false
         }
-        for (index, value) in zip(outputKeys.indices, outputs) {
-            // `outputKeys` start with the comma that separates them from what comes before.
-            buffer.append(contentsOf: first ? outputKeys[index].dropFirst() : outputKeys[index][...])
-            first = false
-            Self.appendValue(value, outputTypes[index], to: &buffer)
+        outputKeyBytes.withUnsafeBufferPointer { keyBytes in
+            for (index, value) in zip(outputKeys.indices, outputs) {
+                // Each key starts with the comma that separates it from what comes before.
+                let key = outputKeys[index]
+                let start = first ? key.lowerBound + 1 : key.lowerBound
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[start..<key.upperBound]))
+                first = false
+                Self.appendValue(value, outputTypes[index], to: &buffer)
+            }
         }
         if !policy.recommendations.isEmpty {
             if !first { buffer.append(UInt8(ascii: ",")) }

@@ -18,16 +18,22 @@ struct BuiltinCompiler {
         switch builtin {
         case .round:
             let value = inputs[0]
-            let divisor = (type.quantity ?? .plain).displayDivisor
             guard case .constant(.number(let count)) = arguments[1].kind else { return { _ in .absent } }
             let places = Int(count.numerator)
+            // Rounding happens in the unit the value is written in.
+            let round: @Sendable (Number) throws(NumberError) -> Number = switch type.quantity ?? .plain {
+            case .plain: { number throws(NumberError) in try number.rounded(places: places) }
+            // Percent points at p places are the share at p + 2.
+            case .percent: { number throws(NumberError) in try number.rounded(places: places + 2) }
+            case .duration(let unit):
+                { number throws(NumberError) in
+                    let seconds = Number(unit.seconds)
+                    return try number.divided(by: seconds).rounded(places: places).multiplied(by: seconds)
+                }
+            }
             return { frame throws(EvaluationError) in
                 guard case .number(let number) = try value(frame) else { return .absent }
-                do throws(NumberError) {
-                    return .number(try number.divided(by: divisor).rounded(places: places).multiplied(by: divisor))
-                } catch {
-                    throw EvaluationError(error, at: span)
-                }
+                do throws(NumberError) { return .number(try round(number)) } catch { throw EvaluationError(error, at: span) }
             }
         case .minimum, .maximum:
             let isMinimum = builtin == .minimum

@@ -85,6 +85,14 @@ struct Compiler {
             }
         case .membership(let subject, let elements):
             let inner = compile(subject)
+            let constants = elements.compactMap { element in if case .constant(let value) = element.kind { value } else { nil } }
+            if constants.count == elements.count {
+                // Values of one type are equal exactly when they compare as equal.
+                return { frame throws(EvaluationError) in
+                    let value = try inner(frame)
+                    return value.isPresent ? .boolean(constants.contains(value)) : .absent
+                }
+            }
             let candidates = elements.map(compile)
             return { frame throws(EvaluationError) in
                 let value = try inner(frame)

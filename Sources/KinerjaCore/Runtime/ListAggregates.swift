@@ -22,6 +22,11 @@ struct ListAggregates: Sendable {
         }
         policy.values.forEach { visit($0.expression) }
         policy.recommendations.forEach { visit($0.condition) }
+        // A list with more tests than a tally keeps is read whole.
+        for (field, aggregates) in Dictionary(grouping: found, by: \.field) {
+            let tests = aggregates.filter { if case .matching = $0.kind { true } else { false } }
+            if tests.count > ListTally.maximumTests { wholeLists.insert(field) }
+        }
         all = found.filter { !wholeLists.contains($0.field) }
         slots = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
     }
