@@ -24,40 +24,58 @@ struct JSONFastBinder: Sendable {
     }
 
     /// Fills the field and aggregate slots of `frame` from the object in `bytes`; false when the general path must
-    /// read it.
-    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame) -> Bool {
+    /// read it. `order` holds the keys of the last object read (start with an empty one) and is kept up to date.
+    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder) -> Bool {
         // `seen` below has one bit per field.
         guard plans.count <= 64 else { return false }
         // Room for 64 keys fits on the stack; wider records are read again with room for more.
-        return bind(bytes, into: frame, keyCapacity: 64) ?? bind(bytes, into: frame, keyCapacity: Self.maximumKeys)
-            ?? false
+        return bind(bytes, into: frame, order: &order, keyCapacity: 64)
+            ?? bind(bytes, into: frame, order: &order, keyCapacity: Self.maximumKeys) ?? false
     }
 
     /// Whether the object was bound; nil when it has more than `keyCapacity` keys.
-    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, keyCapacity: Int) -> Bool? {
+    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
+                      keyCapacity: Int) -> Bool? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: keyCapacity) { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * keyCapacity) { table in
                 var cursor = ByteCursor(bytes: bytes)
                 var keySet = KeySet(keys: keys, table: table)
-                let bound = bindObject(&cursor, keys: &keySet, into: frame)
+                let bound = bindObject(&cursor, keys: &keySet, order: &order, into: frame)
                 return !bound && keySet.isFull ? nil : bound
             }
         }
     }
 
-    private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, into frame: Frame) -> Bool {
+    private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, order: inout KeyOrder,
+                            into frame: Frame) -> Bool {
         cursor.skipWhitespace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
         var seen: UInt64 = 0
+        // While the keys come in the order of the last object learnt, they need no look-up and no check for repeats.
+        var following = order.count > 0
+        var next = 0
         cursor.skipWhitespace()
         if !cursor.take(UInt8(ascii: "}")) {
             while true {
                 cursor.skipWhitespace()
-                guard let key = cursor.plainString(), keys.insert(key, cursor) else { return false }
+                guard let key = cursor.plainString() else { return false }
+                let known: KeyOrder.Known
+                if following, let found = order.find(key, from: next, in: cursor) {
+                    guard keys.append(key) else { return false }
+                    known = found.known
+                    next = found.position + 1
+                } else {
+                    if following {
+                        following = false
+                        guard keys.recheck(cursor) else { return false }
+                    }
+                    guard keys.insert(key, cursor) else { return false }
+                    known = self.known(key, in: cursor)
+                }
                 cursor.skipWhitespace()
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
-                if let slot = slot(of: key, in: cursor) {
+                if case .field(let slot) = known {
                     guard read(&cursor, plans[slot], at: slot, into: frame) else { return false }
                     seen |= 1 << UInt64(slot)
                 } else {
@@ -74,12 +92,15 @@ struct JSONFastBinder: Sendable {
         for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
             guard plan.bind(plan.whenMissing, at: slot, in: frame) else { return false }
         }
+        if !following {
+            order.learn(keys.recorded, in: cursor) { known($0, in: cursor) }
+        }
         return true
     }
 
-    private func slot(of key: Range<Int>, in cursor: ByteCursor) -> Int? {
-        for (slot, name) in names.enumerated() where cursor.equal(key, name) { return slot }
-        return nil
+    private func known(_ key: Range<Int>, in cursor: ByteCursor) -> KeyOrder.Known {
+        for (slot, name) in names.enumerated() where cursor.equal(key, name) { return .field(slot) }
+        return .undeclared
     }
 
     /// Reads a declared field's value into its slot, converted and checked exactly as `RecordBinder` does, or for a
@@ -181,6 +202,30 @@ private struct KeySet {
     init(keys: UnsafeMutableBufferPointer<Range<Int>>, table: UnsafeMutableBufferPointer<Int32>) {
         self.keys = keys
         self.table = table
+    }
+
+    /// The keys recorded so far.
+    var recorded: UnsafeMutableBufferPointer<Range<Int>> {
+        UnsafeMutableBufferPointer(rebasing: keys[0..<count])
+    }
+
+    /// Records `key` without looking for it among the others; false when the object has too many keys.
+    mutating func append(_ key: Range<Int>) -> Bool {
+        guard count < keys.count else {
+            isFull = true
+            return false
+        }
+        keys[count] = key
+        count += 1
+        return true
+    }
+
+    /// Checks the keys recorded by `append` for repeats, as `insert` would have; false when one is.
+    mutating func recheck(_ cursor: ByteCursor) -> Bool {
+        let recorded = count
+        count = 0
+        for index in 0..<recorded where !insert(keys[index], cursor) { return false }
+        return true
     }
 
     /// Adds `key`; false when the object has it already or has too many keys.

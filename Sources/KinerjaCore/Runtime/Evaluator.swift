@@ -77,12 +77,13 @@ public struct Evaluator: Sendable {
         // Where the cells of CSV rows go (none for JSON Lines, whose batches have no header).
         let columns = csvBinder.columns(of: batch.csvHeader)
         batch.bytes.withUnsafeBufferPointer { bytes in
+            var keyOrder = KeyOrder()
             for entry in batch.entries {
                 let bound = switch entry.content {
                 case .line(let range):
                     // Under a tighter nesting limit than the fast path reads, the general path applies it.
                     limits.maxDepth >= JSONFastBinder.deepestLevel
-                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame)
+                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame, order: &keyOrder)
                 case .csvRow(let range):
                     csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: columns, into: frame)
                 case .read:

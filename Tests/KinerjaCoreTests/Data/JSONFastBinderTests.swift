@@ -28,9 +28,10 @@ struct JSONFastBinderTests {
         var accepted = 0
         let lines = try Self.lines(region)
         let frame = program.makeFrame()
+        var order = KeyOrder()
         for line in lines {
             let bytes = Array(line.utf8)
-            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame) }) { accepted += 1 }
+            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame, order: &order) }) { accepted += 1 }
         }
         let deliberateErrors = ShippedPolicyTests.brokenSamples[region]?.count ?? 0
         #expect(accepted == lines.count - deliberateErrors)
@@ -72,8 +73,9 @@ struct JSONFastBinderTests {
         let twice = base + "," + extra.joined(separator: ",") + #","x7":1}"#
         let binder = JSONFastBinder(schema: policy.record, aggregates: evaluator.program.aggregates)
         let frame = evaluator.program.makeFrame()
-        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame) })
-        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame) })
+        var order = KeyOrder()
+        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order) })
+        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order) })
         let (fast, general) = Self.bothWays([wide, twice].joined(separator: "\n"), evaluator)
         #expect(fast == general)
         guard case .failure(let error) = general[1].outcome else {
@@ -81,6 +83,32 @@ struct JSONFastBinderTests {
             return
         }
         #expect(error.code == "D003")
+    }
+
+    @Test("keys in the last record's order, left out, reordered or repeated: the same results both ways")
+    func keyOrders() throws {
+        let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
+        let first = try Self.lines("plaju")[0]
+        let object = try #require(JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let keys = object.keys.sorted()
+        func line(_ order: [String], repeating repeated: String? = nil) throws -> String {
+            var parts = try order.map { key in
+                "\"\(key)\":" + String(decoding: try JSONSerialization.data(withJSONObject: object[key]!,
+                                                                         options: .fragmentsAllowed), as: UTF8.self)
+            }
+            if let repeated, let part = parts.first(where: { $0.hasPrefix("\"\(repeated)\":") }) { parts.append(part) }
+            return "{" + parts.joined(separator: ",") + "}"
+        }
+        let lines = [
+            try line(keys), try line(keys), try line(keys.filter { $0 != "unit" }), try line(keys.reversed()),
+            try line(keys, repeating: "unit"), try line(keys, repeating: "nip"), try line(keys),
+            try line(Array(keys.dropLast())), try line(keys.reversed(), repeating: keys.last),
+        ]
+        let (fast, general) = Self.bothWays(lines.joined(separator: "\n"), evaluator)
+        #expect(fast == general)
+        let codes = fast.map { result in if case .failure(let error) = result.outcome { error.code } else { "ok" } }
+        // `unit` is required and the last key (`supervisor`) too: leaving either out is R001.
+        #expect(codes == ["ok", "ok", "R001", "ok", "D003", "D003", "ok", "R001", "D003"])
     }
 
     @Test("a nesting limit tighter than the fast path's applies to every record alike")

@@ -100,7 +100,10 @@ struct ListTallyTests {
         let program = harness.evaluator.program
         let binder = JSONFastBinder(schema: program.policy.record, aggregates: program.aggregates)
         let frame = program.makeFrame()
-        let bound = lines.filter { line in Array(line.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame) } }
+        var order = KeyOrder()
+        let bound = lines.filter { line in
+            Array(line.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order) }
+        }
         #expect(bound.count > 1000, "the fast path must take the clean records")
     }
 
