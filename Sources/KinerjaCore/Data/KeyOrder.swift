@@ -1,3 +1,5 @@
+import Foundation
+
 /// The keys of an object a fast binder read, in order, each with the field it fills: the records of one export
 /// share their keys and their order (some leave out an optional one), so the next record's keys are found by
 /// comparing them with the next few of these instead of being looked up; and a record whose keys come in this
@@ -27,8 +29,10 @@ struct KeyOrder {
     }
 
     private func matches(_ key: Range<Int>, at start: Int, in cursor: ByteCursor) -> Bool {
-        for offset in 0..<key.count where bytes[start + offset] != cursor.bytes[key.lowerBound + offset] { return false }
-        return true
+        // An empty key (`""`) has no bytes to compare, and may have no storage to point at.
+        key.isEmpty || bytes.withUnsafeBufferPointer { known in
+            memcmp(known.baseAddress! + start, cursor.bytes.baseAddress! + key.lowerBound, key.count) == 0
+        }
     }
 
     /// Remembers the keys of an object just read, none of them twice.
