@@ -15,6 +15,8 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     private var reader: FormatReader
     private let limits: DataLimits
     private var count = 0
+    /// The bytes of the last batch, to size the next one's buffer so that it need not grow.
+    private var lastBatchBytes = 0
 
     public init(format: DataFormat, source: ByteSource, limits: DataLimits = .default) {
         let limits = DataLimits(
@@ -68,6 +70,8 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20) -> RecordBatch? {
         var batch = RecordBatch()
         batch.entries.reserveCapacity(maxRecords)
+        batch.bytes.reserveCapacity(Swift.min(maxBytes, lastBatchBytes + lastBatchBytes / 8))
+        defer { lastBatchBytes = batch.bytes.count }
         while batch.entries.count < maxRecords, batch.bytes.count < maxBytes {
             let underLimit = limits.maxRecords.map { count < $0 } ?? true
             let item: UnparsedRecord?
