@@ -58,19 +58,26 @@ struct JSONFastBinder: Sendable {
         if !cursor.take(UInt8(ascii: "}")) {
             while true {
                 cursor.skipWhitespace()
-                guard let key = cursor.plainString() else { return false }
                 let known: KeyOrder.Known
-                if following, let found = order.find(key, from: next, in: cursor) {
-                    guard keys.append(key) else { return false }
-                    known = found.known
-                    next = found.position + 1
+                if following, let expected = order.take(at: next, from: &cursor) {
+                    guard keys.append(expected.key) else { return false }
+                    known = expected.known
+                    next += 1
                 } else {
-                    if following {
-                        following = false
-                        guard keys.recheck(cursor) else { return false }
+                    guard let key = cursor.plainString() else { return false }
+                    if following, let found = order.find(key, from: next + 1, in: cursor) {
+                        // The keys in between were left out.
+                        guard keys.append(key) else { return false }
+                        known = found.known
+                        next = found.position + 1
+                    } else {
+                        if following {
+                            following = false
+                            guard keys.recheck(cursor) else { return false }
+                        }
+                        guard keys.insert(key, cursor) else { return false }
+                        known = self.known(key, in: cursor)
                     }
-                    guard keys.insert(key, cursor) else { return false }
-                    known = self.known(key, in: cursor)
                 }
                 cursor.skipWhitespace()
                 guard cursor.take(UInt8(ascii: ":")) else { return false }

@@ -17,6 +17,19 @@ struct KeyOrder {
 
     var count: Int { ends.count }
 
+    /// The key at `position` read straight from the cursor, quotes included, when the next bytes are exactly that
+    /// key; the cursor is then past it. These bytes passed `ByteCursor.plainString` when they were learnt, so the
+    /// same bytes need no second look at escapes or control characters.
+    func take(at position: Int, from cursor: inout ByteCursor) -> (key: Range<Int>, known: Known)? {
+        guard position < ends.count else { return nil }
+        let start = position == 0 ? 0 : ends[position - 1]
+        let length = ends[position] - start, first = cursor.index + 1, after = first + length
+        guard after < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: "\""),
+              cursor.bytes[after] == UInt8(ascii: "\""), matches(first..<after, at: start, in: cursor) else { return nil }
+        cursor.index = after + 1
+        return (first..<after, known[position])
+    }
+
     /// Where `key` is among these keys at or after `position`, and what it is; nil when it is not.
     func find(_ key: Range<Int>, from position: Int, in cursor: ByteCursor) -> (position: Int, known: Known)? {
         var start = position == 0 ? 0 : (position <= ends.count ? ends[position - 1] : bytes.count)
