@@ -25,9 +25,11 @@ struct ByteCursor {
         return true
     }
 
+    @inline(__always)
     mutating func takeLiteral(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
+        // Most values are not the literal: their first byte tells.
+        guard index + count <= bytes.count, bytes[index] == literal.utf8Start[0] else { return false }
         for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
         index += count
         return true
