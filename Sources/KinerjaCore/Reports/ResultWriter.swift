@@ -10,6 +10,9 @@ public struct ResultWriter: Sendable {
     private let outputKeyBytes: [UInt8]
     private let outputKeys: [Range<Int>]
     private let outputTypes: [ValueType]
+    /// Each output's unit, for numbers, and its scale members as JSON strings, for members: written by position.
+    private let outputQuantities: [Quantity]
+    private let memberNames: [[[UInt8]]?]
     /// The policy's sources, to give evaluation errors their place as `path:line:col`.
     private let sources: [String: SourceFile]
 
@@ -33,6 +36,15 @@ public struct ResultWriter: Sendable {
         }
         self.outputKeyBytes = outputKeyBytes
         outputTypes = policy.outputs.map { policy.values[$0].expression.type }
+        outputQuantities = outputTypes.map { $0.quantity ?? .plain }
+        memberNames = outputTypes.map { type in
+            guard case .scale(let scale) = type else { return nil }
+            return scale.members.map { member in
+                var name: [UInt8] = []
+                JSONText.appendString(member.name, to: &name)
+                return name
+            }
+        }
     }
 
     /// Appends one result as a single-line JSON object (without the newline).
@@ -86,7 +98,18 @@ public struct ResultWriter: Sendable {
                 let start = first ? key.lowerBound + 1 : key.lowerBound
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[start..<key.upperBound]))
                 first = false
-                Self.appendValue(value, outputTypes[index], to: &buffer)
+                switch value {
+                case .number(let number):
+                    Self.appendNumber(number, outputQuantities[index], to: &buffer)
+                case .member(let position):
+                    if let names = memberNames[index], position < names.count {
+                        buffer.append(contentsOf: names[position])
+                    } else {
+                        Self.appendValue(value, outputTypes[index], to: &buffer)
+                    }
+                default:
+                    Self.appendValue(value, outputTypes[index], to: &buffer)
+                }
             }
         }
         if !policy.recommendations.isEmpty {
@@ -138,6 +161,16 @@ public struct ResultWriter: Sendable {
         buffer.append(UInt8(ascii: "}"))
     }
 
+    /// A number as JSON, in `quantity`.
+    private static func appendNumber(_ number: Number, _ quantity: Quantity, to buffer: inout [UInt8]) {
+        // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
+        guard let shown = QuantityText.displayNumber(number, quantity) else {
+            buffer.append(contentsOf: "null".utf8)
+            return
+        }
+        shown.appendDecimalText(to: &buffer)
+    }
+
     /// A value as JSON, in the unit of its type.
     static func appendValue(_ value: Value, _ type: ValueType, to buffer: inout [UInt8]) {
         switch value {
@@ -146,12 +179,7 @@ public struct ResultWriter: Sendable {
         case .boolean(let flag):
             buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
-            // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
-            guard let shown = QuantityText.displayNumber(number, type.quantity ?? .plain) else {
-                buffer.append(contentsOf: "null".utf8)
-                return
-            }
-            shown.appendDecimalText(to: &buffer)
+            appendNumber(number, type.quantity ?? .plain, to: &buffer)
         case .text(let text):
             JSONText.appendString(text, to: &buffer)
         case .date(let days):
