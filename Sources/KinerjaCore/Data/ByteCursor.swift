@@ -130,28 +130,6 @@ struct ByteCursor {
         return true
     }
 
-    /// `mantissa / 10^fractionDigits` in lowest terms (`fractionDigits` at most 18): the common factors 2 and 5
-    /// are removed, the twos all at once by a shift, the fives without division: 5 divides x exactly when
-    /// x · 5⁻¹ (mod 2⁶⁴) is at most (2⁶⁴ − 1) / 5, and that product is then x / 5.
-    static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
-        guard fractionDigits > 0, mantissa != 0 else { return Number(mantissa) }
-        let twos = Swift.min(fractionDigits, mantissa.trailingZeroBitCount)
-        // At least one two is shifted out of Int64.min, so the magnitude fits an Int64 again below.
-        var magnitude = mantissa.magnitude >> twos
-        var fives = fractionDigits
-        while fives > 0 {
-            let quotient = magnitude &* 0xCCCC_CCCC_CCCC_CCCD
-            guard quotient <= UInt64.max / 5 else { break }
-            magnitude = quotient
-            fives -= 1
-        }
-        var denominator: Int64 = 1
-        for _ in 0..<fives { denominator &*= 5 }
-        let numerator = Int64(magnitude)
-        return Number(reducedNumerator: mantissa < 0 ? -numerator : numerator,
-                      denominator: denominator << (fractionDigits - twos))
-    }
-
     /// Skips a value of an undeclared field; false for anything the general path must judge.
     mutating func skipValue(depth: Int) -> Bool {
         guard index < bytes.count, depth < JSONFastBinder.maximumDepth else { return false }
@@ -225,12 +203,12 @@ struct ByteCursor {
         case .percent:
             // A denominator of at most 10^18 fits in 64 bits.
             guard literal.fractionDigits + 2 <= 18 else { return nil }
-            return Self.decimal(literal.mantissa, fractionDigits: literal.fractionDigits + 2)
+            return Number.decimal(literal.mantissa, fractionDigits: literal.fractionDigits + 2)
         case .duration(let seconds):
             let (scaled, overflow) = literal.mantissa.multipliedReportingOverflow(by: seconds)
-            return overflow ? nil : Self.decimal(scaled, fractionDigits: literal.fractionDigits)
+            return overflow ? nil : Number.decimal(scaled, fractionDigits: literal.fractionDigits)
         case .plain, .integer, .count, .score:
-            return Self.decimal(literal.mantissa, fractionDigits: literal.fractionDigits)
+            return Number.decimal(literal.mantissa, fractionDigits: literal.fractionDigits)
         }
     }
 }

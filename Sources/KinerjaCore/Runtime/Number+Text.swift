@@ -132,6 +132,28 @@ extension Number {
         return try fromReduced(negative: negative, magnitude: UInt64(lo), denominator: denominatorOf(twos: twos, fives: fives))
     }
 
+    /// `mantissa / 10^fractionDigits` in lowest terms (`fractionDigits` at most 18): the common factors 2 and 5
+    /// are removed, the twos all at once by a shift, the fives without division: 5 divides x exactly when
+    /// x · 5⁻¹ (mod 2⁶⁴) is at most (2⁶⁴ − 1) / 5, and that product is then x / 5.
+    static func decimal(_ mantissa: Int64, fractionDigits: Int) -> Number {
+        guard fractionDigits > 0, mantissa != 0 else { return Number(mantissa) }
+        let twos = Swift.min(fractionDigits, mantissa.trailingZeroBitCount)
+        // At least one two is shifted out of Int64.min, so the magnitude fits an Int64 again below.
+        var magnitude = mantissa.magnitude >> twos
+        var fives = fractionDigits
+        while fives > 0 {
+            let quotient = magnitude &* 0xCCCC_CCCC_CCCC_CCCD
+            guard quotient <= UInt64.max / 5 else { break }
+            magnitude = quotient
+            fives -= 1
+        }
+        var denominator: Int64 = 1
+        for _ in 0..<fives { denominator &*= 5 }
+        let numerator = Int64(magnitude)
+        return Number(reducedNumerator: mantissa < 0 ? -numerator : numerator,
+                      denominator: denominator << (fractionDigits - twos))
+    }
+
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10

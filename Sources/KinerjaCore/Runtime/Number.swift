@@ -227,6 +227,11 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
                 var q = scaled / b
                 let r = scaled % b
                 if r >= b - r { q += 1 }
+                if q <= UInt64(Int64.max) {
+                    // q / 10^places in lowest terms, reduced without division.
+                    let digits = Int64(q)
+                    return Number.decimal(negative ? -digits : digits, fractionDigits: places)
+                }
                 let g = Number.gcd(q, scale)
                 return try Number.fromReduced(negative: negative, magnitude: q / g, denominator: scale / g)
             }

@@ -14,7 +14,7 @@ struct ByteCursorTests {
                 >> Int64(generator.next(64))
             for places in [1, 2, 3, 7, 18] {
                 let expected = try Number(numerator: mantissa, denominator: Int64(Number.powerOfTen(places)))
-                #expect(ByteCursor.decimal(mantissa, fractionDigits: places) == expected, "\(mantissa) / 10^\(places)")
+                #expect(Number.decimal(mantissa, fractionDigits: places) == expected, "\(mantissa) / 10^\(places)")
             }
         }
     }
