@@ -6,13 +6,16 @@ public struct ResultWriter: Sendable {
     private let keyName: String?
     /// `"name":` of the key field, as bytes.
     private let keyNameBytes: [UInt8]
-    /// Each output's `,"name":` as bytes, one after the other, made once: the hot loop only copies them.
-    private let outputKeyBytes: [UInt8]
+    /// Bytes the hot loop only copies, made once: each output's `,"name":` and the names of scale members as
+    /// JSON strings, one after the other.
+    private let fixedBytes: [UInt8]
     private let outputKeys: [Range<Int>]
     private let outputTypes: [ValueType]
-    /// Each output's unit, for numbers, and its scale members as JSON strings, for members: written by position.
+    /// Each output's unit, for numbers; and its scale's member names in `memberNames` (none when its values are not
+    /// members), written by position.
     private let outputQuantities: [Quantity]
-    private let memberNames: [[[UInt8]]?]
+    private let outputMembers: [Range<Int>]
+    private let memberNames: [Range<Int>]
     /// The policy's sources, to give evaluation errors their place as `path:line:col`.
     private let sources: [String: SourceFile]
 
@@ -26,25 +29,29 @@ public struct ResultWriter: Sendable {
             keyNameBytes.append(UInt8(ascii: ":"))
         }
         self.keyNameBytes = keyNameBytes
-        var outputKeyBytes: [UInt8] = []
+        var fixedBytes: [UInt8] = []
         outputKeys = policy.outputs.map { policy.values[$0].name }.map { name in
-            let start = outputKeyBytes.count
-            outputKeyBytes.append(UInt8(ascii: ","))
-            JSONText.appendString(name, to: &outputKeyBytes)
-            outputKeyBytes.append(UInt8(ascii: ":"))
-            return start..<outputKeyBytes.count
+            let start = fixedBytes.count
+            fixedBytes.append(UInt8(ascii: ","))
+            JSONText.appendString(name, to: &fixedBytes)
+            fixedBytes.append(UInt8(ascii: ":"))
+            return start..<fixedBytes.count
         }
-        self.outputKeyBytes = outputKeyBytes
         outputTypes = policy.outputs.map { policy.values[$0].expression.type }
         outputQuantities = outputTypes.map { $0.quantity ?? .plain }
-        memberNames = outputTypes.map { type in
-            guard case .scale(let scale) = type else { return nil }
-            return scale.members.map { member in
-                var name: [UInt8] = []
-                JSONText.appendString(member.name, to: &name)
-                return name
+        var memberNames: [Range<Int>] = []
+        outputMembers = outputTypes.map { type in
+            let start = memberNames.count
+            guard case .scale(let scale) = type else { return start..<start }
+            for member in scale.members {
+                let nameStart = fixedBytes.count
+                JSONText.appendString(member.name, to: &fixedBytes)
+                memberNames.append(nameStart..<fixedBytes.count)
             }
+            return start..<memberNames.count
         }
+        self.memberNames = memberNames
+        self.fixedBytes = fixedBytes
     }
 
     /// Appends one result as a single-line JSON object (without the newline).
@@ -91,22 +98,19 @@ public struct ResultWriter: Sendable {
             JSONText.appendString(key, to: &buffer)
             first = false
         }
-        outputKeyBytes.withUnsafeBufferPointer { keyBytes in
+        fixedBytes.withUnsafeBufferPointer { fixed in
             for (index, value) in zip(outputKeys.indices, outputs) {
                 // Each key starts with the comma that separates it from what comes before.
                 let key = outputKeys[index]
                 let start = first ? key.lowerBound + 1 : key.lowerBound
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[start..<key.upperBound]))
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[start..<key.upperBound]))
                 first = false
                 switch value {
                 case .number(let number):
                     Self.appendNumber(number, outputQuantities[index], to: &buffer)
-                case .member(let position):
-                    if let names = memberNames[index], position < names.count {
-                        buffer.append(contentsOf: names[position])
-                    } else {
-                        Self.appendValue(value, outputTypes[index], to: &buffer)
-                    }
+                case .member(let position) where position < outputMembers[index].count:
+                    let name = memberNames[outputMembers[index].lowerBound + position]
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[name]))
                 default:
                     Self.appendValue(value, outputTypes[index], to: &buffer)
                 }
