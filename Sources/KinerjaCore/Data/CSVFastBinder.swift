@@ -6,7 +6,7 @@
 /// lists of numbers only. For anything else it returns false; the caller then reads the row the general way,
 /// which gives the same values or the exact error.
 struct CSVFastBinder: Sendable {
-    private let plans: [FastFieldPlan]
+    private let plans: FastFieldPlans
     private let slotsByName: [String: Int]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
@@ -20,7 +20,7 @@ struct CSVFastBinder: Sendable {
     }
 
     init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = FastFieldPlan.plans(schema, aggregates: aggregates)
+        plans = FastFieldPlans(schema, aggregates: aggregates)
         self.maxListItems = maxListItems
         slotsByName = schema.slotsByName
     }
@@ -47,8 +47,8 @@ struct CSVFastBinder: Sendable {
             }
             guard column < columns.slots.count else { return false }
             if let slot = columns.slots[column] {
-                guard read(UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), plans[slot], at: slot, into: frame)
-                else { return false }
+                let cell = UnsafeBufferPointer(rebasing: bytes[cellStart..<index])
+                guard plans.with(slot, { read(cell, $0, at: slot, into: frame) }) else { return false }
             }
             column += 1
             if index == range.upperBound { break }
@@ -56,7 +56,7 @@ struct CSVFastBinder: Sendable {
         }
         guard column == columns.slots.count else { return false }
         for slot in columns.missing {
-            guard plans[slot].bind(plans[slot].whenMissing, at: slot, in: frame) else { return false }
+            guard plans.with(slot, { $0.bind($0.whenMissing, at: slot, in: frame) }) else { return false }
         }
         return true
     }

@@ -48,11 +48,6 @@ final class FastFieldPlan: Sendable {
         }
     }
 
-    /// Plans for every field of `schema`.
-    static func plans(_ schema: RecordSchema, aggregates: ListAggregates) -> [FastFieldPlan] {
-        schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) }
-    }
-
     /// The value of a list field when the record has no items for it.
     var emptyList: Value {
         let ofNumbers = if case .number = conversion { true } else { false }
@@ -80,5 +75,26 @@ final class FastFieldPlan: Sendable {
         }
         frame.fields[slot] = .absent
         return tally.finishEmpty(into: frame.aggregates)
+    }
+}
+
+/// The plans of every field of a schema, by slot. The hot loops fetch a plan without counting a reference to it.
+struct FastFieldPlans: Sendable {
+    private let plans: [FastFieldPlan]
+    /// The same plans, unretained: `plans` keeps them alive.
+    private let unretained: [Unmanaged<FastFieldPlan>]
+
+    init(_ schema: RecordSchema, aggregates: ListAggregates) {
+        plans = schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) }
+        unretained = plans.map { Unmanaged.passUnretained($0) }
+    }
+
+    var count: Int { plans.count }
+    var indices: Range<Int> { plans.indices }
+
+    /// `body` with the plan of field `slot`, lent without a reference count.
+    @inline(__always)
+    func with<Result>(_ slot: Int, _ body: (FastFieldPlan) -> Result) -> Result {
+        unretained[slot]._withUnsafeGuaranteedRef(body)
     }
 }

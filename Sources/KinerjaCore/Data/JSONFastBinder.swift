@@ -6,7 +6,7 @@
 /// constraints. For anything else it returns false and changes nothing the caller relies on; the caller then
 /// reads the record the general way, which gives the same values or the exact error.
 struct JSONFastBinder: Sendable {
-    private let plans: [FastFieldPlan]
+    private let plans: FastFieldPlans
     private let names: [[UInt8]]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
@@ -18,7 +18,7 @@ struct JSONFastBinder: Sendable {
     static let deepestLevel = maximumDepth + 1
 
     init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = FastFieldPlan.plans(schema, aggregates: aggregates)
+        plans = FastFieldPlans(schema, aggregates: aggregates)
         self.maxListItems = maxListItems
         names = schema.fields.map { Array($0.name.utf8) }
     }
@@ -83,7 +83,7 @@ struct JSONFastBinder: Sendable {
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
                 if case .field(let slot) = known {
-                    guard read(&cursor, plans[slot], at: slot, into: frame) else { return false }
+                    guard plans.with(slot, { read(&cursor, $0, at: slot, into: frame) }) else { return false }
                     seen |= 1 << UInt64(slot)
                 } else {
                     guard cursor.skipValue(depth: 0) else { return false }
@@ -96,8 +96,8 @@ struct JSONFastBinder: Sendable {
         }
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { return false }
-        for (slot, plan) in plans.enumerated() where seen & (1 << UInt64(slot)) == 0 {
-            guard plan.bind(plan.whenMissing, at: slot, in: frame) else { return false }
+        for slot in plans.indices where seen & (1 << UInt64(slot)) == 0 {
+            guard plans.with(slot, { $0.bind($0.whenMissing, at: slot, in: frame) }) else { return false }
         }
         if !following {
             order.learn(keys.recorded, in: cursor) { known($0, in: cursor) }
