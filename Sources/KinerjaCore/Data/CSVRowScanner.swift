@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds where a CSV row ends: the first line feed outside a quoted field. It is resumable across chunks,
 /// keeps no bytes itself, and counts the line feeds inside quoted fields so that line numbers stay right.
 ///
@@ -29,6 +31,12 @@ struct CSVRowScanner {
 
     /// Scans `bytes[from...]`; returns the offset of the line feed that ends the row, or nil when the row goes on.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        // Outside quotes, a row without any quote ends at the next line feed: found with memchr, not byte by byte.
+        if state == .fieldStart || state == .unquoted, start < bytes.count, let base = bytes.baseAddress,
+           let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memchr(base + start, Int32(UInt8(ascii: "\"")), newline - start) == nil { return newline }
+        }
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
