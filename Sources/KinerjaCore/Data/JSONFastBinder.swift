@@ -7,6 +7,9 @@
 /// reads the record the general way, which gives the same values or the exact error.
 struct JSONFastBinder: Sendable {
     private let plans: FastFieldPlans
+    /// The slot of the key field when the policy only writes it in results: its bytes are checked and handed back
+    /// instead of being made into a String.
+    private let writtenKey: Int?
     private let names: [[UInt8]]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
@@ -19,35 +22,41 @@ struct JSONFastBinder: Sendable {
 
     init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
         plans = FastFieldPlans(schema, aggregates: aggregates)
+        writtenKey = schema.keyIndex.flatMap { key in
+            if case .text = schema.fields[key].type, !aggregates.fieldsReadWhole.contains(key) { key } else { nil }
+        }
         self.maxListItems = maxListItems
         names = schema.fields.map { Array($0.name.utf8) }
     }
 
     /// Fills the field and aggregate slots of `frame` from the object in `bytes`; false when the general path must
     /// read it. `order` holds the keys of the last object read (start with an empty one) and is kept up to date.
-    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder) -> Bool {
+    /// A key field that the policy only writes is left out of the frame: `key` gets where its text is in `bytes`.
+    func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
+              key: inout Range<Int>?) -> Bool {
         // `seen` below has one bit per field.
         guard plans.count <= 64 else { return false }
         // Room for 64 keys fits on the stack; wider records are read again with room for more.
-        return bind(bytes, into: frame, order: &order, keyCapacity: 64)
-            ?? bind(bytes, into: frame, order: &order, keyCapacity: Self.maximumKeys) ?? false
+        return bind(bytes, into: frame, order: &order, key: &key, keyCapacity: 64)
+            ?? bind(bytes, into: frame, order: &order, key: &key, keyCapacity: Self.maximumKeys) ?? false
     }
 
     /// Whether the object was bound; nil when it has more than `keyCapacity` keys.
     private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
-                      keyCapacity: Int) -> Bool? {
+                      key: inout Range<Int>?, keyCapacity: Int) -> Bool? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: keyCapacity) { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * keyCapacity) { table in
                 var cursor = ByteCursor(bytes: bytes)
                 var keySet = KeySet(keys: keys, table: table)
-                let bound = bindObject(&cursor, keys: &keySet, order: &order, into: frame)
+                let bound = bindObject(&cursor, keys: &keySet, order: &order, key: &key, into: frame)
                 return !bound && keySet.isFull ? nil : bound
             }
         }
     }
 
     private func bindObject(_ cursor: inout ByteCursor, keys: inout KeySet, order: inout KeyOrder,
-                            into frame: Frame) -> Bool {
+                            key: inout Range<Int>?, into frame: Frame) -> Bool {
+        key = nil
         cursor.skipWhitespace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
         var seen: UInt64 = 0
@@ -83,7 +92,13 @@ struct JSONFastBinder: Sendable {
                 guard cursor.take(UInt8(ascii: ":")) else { return false }
                 cursor.skipWhitespace()
                 if case .field(let slot) = known {
-                    guard plans.with(slot, { read(&cursor, $0, at: slot, into: frame) }) else { return false }
+                    if slot == writtenKey {
+                        guard let text = cursor.plainString() else { return false }
+                        frame.fields[slot] = .absent
+                        key = text
+                    } else {
+                        guard plans.with(slot, { read(&cursor, $0, at: slot, into: frame) }) else { return false }
+                    }
                     seen |= 1 << UInt64(slot)
                 } else {
                     guard cursor.skipValue(depth: 0) else { return false }

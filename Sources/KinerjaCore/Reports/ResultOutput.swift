@@ -45,11 +45,11 @@ public struct ResultOutput: Sendable {
 
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
     /// straight from a frame), as `append` would write it.
-    func appendSuccess(number: Int, line: Int, key: String?, outputs: some Collection<Value>, recommendations: [Int],
+    func appendSuccess(number: Int, line: Int, key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
                        to buffer: inout [UInt8]) {
         guard format != .csv else {
             let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)
-            append(RecordResult(number: number, line: line, key: key, outcome: .success(record)), to: &buffer)
+            append(RecordResult(number: number, line: line, key: key?.text, outcome: .success(record)), to: &buffer)
             return
         }
         appendJSON(number: number, to: &buffer) {

@@ -58,7 +58,8 @@ public struct ResultWriter: Sendable {
     public func appendJSON(_ result: RecordResult, to buffer: inout [UInt8]) {
         switch result.outcome {
         case .success(let record):
-            appendJSON(key: result.key, outputs: record.outputs, recommendations: record.recommendations,
+            appendJSON(key: result.key.map(ResultKey.text), outputs: record.outputs,
+                       recommendations: record.recommendations,
                        explanation: result.explanation, to: &buffer)
         case .failure(let error):
             buffer.append(UInt8(ascii: "{"))
@@ -89,13 +90,13 @@ public struct ResultWriter: Sendable {
 
     /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
     /// from wherever they are, such as straight from a frame) and the recommendations that fired.
-    func appendJSON(key: String?, outputs: some Collection<Value>, recommendations: [Int], explanation: String? = nil,
-                    to buffer: inout [UInt8]) {
+    func appendJSON(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+                    explanation: String? = nil, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "{"))
         var first = true
         if keyName != nil, let key {
             buffer.append(contentsOf: keyNameBytes)
-            JSONText.appendString(key, to: &buffer)
+            key.appendJSON(to: &buffer)
             first = false
         }
         fixedBytes.withUnsafeBufferPointer { fixed in

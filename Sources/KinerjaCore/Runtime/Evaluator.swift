@@ -36,7 +36,8 @@ public struct Evaluator: Sendable {
         evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
             switch outcome {
             case .inFrame(let key, let fired):
-                results.append(result(number: entry.number, line: entry.line, key: key, frame: frame, fired: fired))
+                results.append(result(number: entry.number, line: entry.line, key: key?.text, frame: frame,
+                                      fired: fired))
             case .result(let result):
                 results.append(result)
             }
@@ -68,7 +69,7 @@ public struct Evaluator: Sendable {
 
     /// How one record of a batch ended: evaluated, with its values still in the frame, or as a result.
     private enum BatchOutcome {
-        case inFrame(key: String?, recommendations: [Int])
+        case inFrame(key: ResultKey?, recommendations: [Int])
         case result(RecordResult)
     }
 
@@ -79,11 +80,12 @@ public struct Evaluator: Sendable {
         batch.bytes.withUnsafeBufferPointer { bytes in
             var keyOrder = KeyOrder()
             for entry in batch.entries {
+                var keyText: UnsafeBufferPointer<UInt8>?
                 let bound = switch entry.content {
                 case .line(let range):
                     // Under a tighter nesting limit than the fast path reads, the general path applies it.
-                    limits.maxDepth >= JSONFastBinder.deepestLevel
-                        && jsonBinder.bind(UnsafeBufferPointer(rebasing: bytes[range]), into: frame, order: &keyOrder)
+                    limits.maxDepth >= JSONFastBinder.deepestLevel && bind(UnsafeBufferPointer(rebasing: bytes[range]),
+                                                                         into: frame, order: &keyOrder, key: &keyText)
                 case .csvRow(let range):
                     csvBinder.bind(bytes, range, delimiter: batch.csvDelimiter, columns: columns, into: frame)
                 case .read:
@@ -94,19 +96,30 @@ public struct Evaluator: Sendable {
                     body(entry, .result(evaluate(record, in: frame)))
                     continue
                 }
-                let key: String? = if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
-                    text
+                let key: ResultKey? = if let keyText {
+                    .bytes(keyText)
+                } else if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
+                    .text(text)
                 } else {
                     nil
                 }
                 do throws(EvaluationError) {
                     body(entry, .inFrame(key: key, recommendations: try run(frame, tracing: false)))
                 } catch {
-                    body(entry, .result(RecordResult(number: entry.number, line: entry.line, key: key,
+                    body(entry, .result(RecordResult(number: entry.number, line: entry.line, key: key?.text,
                                                      outcome: .failure(RecordError(error)))))
                 }
             }
         }
+    }
+
+    /// Binds a JSON line with the fast binder; `key` gets the bytes of a key that the policy only writes.
+    private func bind(_ line: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
+                      key: inout UnsafeBufferPointer<UInt8>?) -> Bool {
+        var range: Range<Int>?
+        guard jsonBinder.bind(line, into: frame, order: &order, key: &range) else { return false }
+        key = range.map { UnsafeBufferPointer(rebasing: line[$0]) }
+        return true
     }
 
     /// Evaluates one record in `frame` (which afterwards holds all values, for explanations).

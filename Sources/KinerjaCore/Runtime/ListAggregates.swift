@@ -4,6 +4,8 @@ struct ListAggregates: Sendable {
     /// Every aggregate, by slot.
     let all: [ListAggregate]
     private let slots: [ListAggregate: Int]
+    /// The record fields that some expression reads as they are (not through an aggregate).
+    let fieldsReadWhole: Set<Int>
 
     init(_ policy: CheckedPolicy) {
         var found: [ListAggregate] = []
@@ -28,6 +30,7 @@ struct ListAggregates: Sendable {
             if tests.count > ListTally.maximumTests { wholeLists.insert(field) }
         }
         all = found.filter { !wholeLists.contains($0.field) }
+        fieldsReadWhole = wholeLists
         slots = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
     }
 

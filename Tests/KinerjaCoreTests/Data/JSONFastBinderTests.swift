@@ -29,9 +29,10 @@ struct JSONFastBinderTests {
         let lines = try Self.lines(region)
         let frame = program.makeFrame()
         var order = KeyOrder()
+        var key: Range<Int>?
         for line in lines {
             let bytes = Array(line.utf8)
-            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame, order: &order) }) { accepted += 1 }
+            if bytes.withUnsafeBufferPointer({ binder.bind($0, into: frame, order: &order, key: &key) }) { accepted += 1 }
         }
         let deliberateErrors = ShippedPolicyTests.brokenSamples[region]?.count ?? 0
         #expect(accepted == lines.count - deliberateErrors)
@@ -74,8 +75,9 @@ struct JSONFastBinderTests {
         let binder = JSONFastBinder(schema: policy.record, aggregates: evaluator.program.aggregates)
         let frame = evaluator.program.makeFrame()
         var order = KeyOrder()
-        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order) })
-        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order) })
+        var key: Range<Int>?
+        #expect(Array(wide.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order, key: &key) })
+        #expect(!Array(twice.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order, key: &key) })
         let (fast, general) = Self.bothWays([wide, twice].joined(separator: "\n"), evaluator)
         #expect(fast == general)
         guard case .failure(let error) = general[1].outcome else {
@@ -109,6 +111,34 @@ struct JSONFastBinderTests {
         let codes = fast.map { result in if case .failure(let error) = result.outcome { error.code } else { "ok" } }
         // `unit` is required and the last key (`supervisor`) too: leaving either out is R001.
         #expect(codes == ["ok", "ok", "R001", "ok", "D003", "D003", "ok", "R001", "D003"])
+    }
+
+    @Test("a key the policy only writes is written from its bytes; a key it reads is bound as text: both ways agree")
+    func keyWrittenOrRead() throws {
+        let policy = { (output: String) in
+            """
+            policy keys "Keys"
+              period quarter
+
+            record {
+              id     text    key  "ID"
+              score  number       "Score"
+            }
+
+            output {
+              \(output)
+            }
+            """
+        }
+        let lines = [#"{"id":"198106270000000000","score":1}"#, #"{"score":2,"id":"a"}"#, #"{"id":"x\"y","score":3}"#,
+                     #"{"id":null,"score":4}"#, #"{"score":5}"#, #"{"id":"","score":6}"#]
+        for output in ["doubled = score * 2", "copy = id"] {
+            let harness = try PolicyHarness(policy(output))
+            let (fast, general) = BothWays.results(Array(lines.joined(separator: "\n").utf8), harness.evaluator,
+                                                   format: .jsonl, batch: 4)
+            #expect(fast == general, "\(output)")
+            #expect(fast.map(\.key) == ["198106270000000000", "a", "x\"y", nil, nil, ""], "\(output)")
+        }
     }
 
     @Test("a nesting limit tighter than the fast path's applies to every record alike")

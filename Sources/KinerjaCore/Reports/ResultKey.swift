@@ -1,0 +1,21 @@
+/// A record's key as a result writes it: text, or the bytes of a plain string still in the input, for a key the
+/// policy only writes (read without making a String of it).
+enum ResultKey {
+    case text(String)
+    case bytes(UnsafeBufferPointer<UInt8>)
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Appends the key as a JSON string.
+    func appendJSON(to buffer: inout [UInt8]) {
+        switch self {
+        case .text(let text): JSONText.appendString(text, to: &buffer)
+        case .bytes(let bytes): JSONText.appendString(utf8: bytes, to: &buffer)
+        }
+    }
+}
