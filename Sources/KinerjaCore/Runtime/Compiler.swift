@@ -24,8 +24,9 @@ struct Compiler {
         case .negate(let operand):
             let inner = compile(operand)
             return { frame throws(EvaluationError) in
-                guard case .number(let number) = try inner(frame) else { return .absent }
-                do throws(NumberError) { return .number(try number.negated()) } catch { throw EvaluationError(error, at: span) }
+                let value = try inner(frame)
+                if case .number(let number) = value, let negated = try? number.negated() { return .number(negated) }
+                return try Self.exactly(value, at: span) { numbers throws(NumberError) in try numbers[0].negated() }
             }
         case .arithmetic(.subtract, let left, let right) where left.type == .date:
             let lhs = compile(left)
@@ -37,11 +38,18 @@ struct Compiler {
         case .arithmetic(let op, let left, let right):
             let lhs = compile(left)
             let rhs = compile(right)
+            let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
+                try Arithmetic.apply(op, numbers[0], numbers[1])
+            }
             return { frame throws(EvaluationError) in
-                guard case .number(let a) = try lhs(frame), case .number(let b) = try rhs(frame) else {
-                    return .absent
+                let x = try lhs(frame)
+                if case .number(let a) = x {
+                    let y = try rhs(frame)
+                    if case .number(let b) = y, let result = try? Arithmetic.apply(op, a, b) { return .number(result) }
+                    return try Self.exactly(x, y, at: span, exact)
                 }
-                do throws(NumberError) { return .number(try Arithmetic.apply(op, a, b)) } catch { throw EvaluationError(error, at: span) }
+                guard case .bigNumber = x else { return .absent }
+                return try Self.exactly(x, try rhs(frame), at: span, exact)
             }
         case .comparison(let op, let left, let right):
             let lhs = compile(left)
@@ -123,7 +131,7 @@ struct Compiler {
             return { frame throws(EvaluationError) in
                 var mean = WeightedMean()
                 for (part, weight) in parts {
-                    guard case .number(let value) = try part(frame) else { continue }
+                    let value = try part(frame)
                     do throws(NumberError) { try mean.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
                 }
                 do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
@@ -133,8 +141,11 @@ struct Compiler {
             return { frame throws(EvaluationError) in
                 var mean = WeightedMean()
                 for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
-                    guard case .number(let capaian) = outcome.capaian else { continue }
-                    do throws(NumberError) { try mean.add(capaian, weight: weight) } catch { throw EvaluationError(error, at: span) }
+                    do throws(NumberError) {
+                        try mean.add(outcome.capaian, weight: weight)
+                    } catch {
+                        throw EvaluationError(error, at: span)
+                    }
                 }
                 do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
             }
@@ -142,7 +153,13 @@ struct Compiler {
             return { frame in
                 var capaians: [Number] = []
                 for index in frame.indicators.indices where frame.indicators[index].status == .applicable {
-                    if case .number(let capaian) = frame.indicators[index].capaian { capaians.append(capaian) }
+                    switch frame.indicators[index].capaian {
+                    case .number(let capaian): capaians.append(capaian)
+                    // A list holding a big number takes the general form.
+                    case .bigNumber: return .list(frame.indicators.filter { $0.status == .applicable }.map(\.capaian)
+                        .filter { $0.exactNumber != nil })
+                    default: break
+                    }
                 }
                 return .numbers(capaians)
             }
@@ -191,40 +208,107 @@ struct Compiler {
     private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression) -> CompiledExpression {
         let arms = policy.bands[index].arms
         return { frame throws(EvaluationError) in
-            guard case .number(let input) = try argument(frame) else { return .absent }
+            let value = try argument(frame)
+            guard case .number(let input) = value else { return Self.bandsExactly(index, arms, value, frame) }
             for (position, arm) in arms.enumerated() where arm.contains(input) {
-                frame.record(.band(index: index, input: input, arm: position))
+                frame.record(.band(index: index, input: value, arm: position))
                 return arm.result
             }
             return .absent
         }
     }
+
+    /// The slow path of bands: an input that is not a `Number`.
+    @inline(never)
+    private static func bandsExactly(_ index: Int, _ arms: [CheckedBandArm], _ value: Value, _ frame: Frame) -> Value {
+        guard let input = value.exactNumber, let position = arms.firstIndex(where: { $0.contains(input) }) else {
+            return .absent
+        }
+        frame.record(.band(index: index, input: value, arm: position))
+        return arms[position].result
+    }
+
+    /// The slow path of an operation on numbers: exact whatever their size; absent unless every operand is a number.
+    @inline(never)
+    static func exactly(_ operands: Value..., at span: SourceSpan,
+                        _ operation: ([ExactNumber]) throws(NumberError) -> ExactNumber) throws(EvaluationError) -> Value {
+        let numbers = operands.compactMap(\.exactNumber)
+        guard numbers.count == operands.count else { return .absent }
+        do throws(NumberError) { return try operation(numbers).value } catch { throw EvaluationError(error, at: span) }
+    }
 }
 
 extension CheckedBandArm {
     func contains(_ value: Number) -> Bool {
+        contains(value, as: { $0 })
+    }
+
+    func contains(_ value: ExactNumber) -> Bool {
+        contains(value, as: ExactNumber.small)
+    }
+
+    private func contains<T: Comparable>(_ value: T, as lifted: (Number) -> T) -> Bool {
         if let lower {
-            if value < lower.value || (value == lower.value && !lower.isInclusive) { return false }
+            let bound = lifted(lower.value)
+            if value < bound || (value == bound && !lower.isInclusive) { return false }
         }
         if let upper {
-            if value > upper.value || (value == upper.value && !upper.isInclusive) { return false }
+            let bound = lifted(upper.value)
+            if value > bound || (value == bound && !upper.isInclusive) { return false }
         }
         return true
     }
 }
 
-/// A running weighted mean over exact numbers; absent when nothing was added.
+/// A running weighted mean over exact numbers; absent when nothing was added. Adds `Number`s while the sums fit,
+/// and exact numbers of either size from the first term that does not (or that is big) on.
 struct WeightedMean {
     private var weightedSum = Number.zero
     private var totalWeight = Number.zero
+    /// Both sums, once they are kept exactly.
+    private var exact: ExactSums?
 
-    mutating func add(_ value: Number, weight: Number) throws(NumberError) {
-        weightedSum = try weightedSum.adding(value.multiplied(by: weight))
-        totalWeight = try totalWeight.adding(weight)
+    private final class ExactSums {
+        var sum: ExactNumber
+        var weight: ExactNumber
+
+        init(_ sum: ExactNumber, _ weight: ExactNumber) {
+            self.sum = sum
+            self.weight = weight
+        }
+    }
+
+    /// Adds `value` (skipped unless it is a number) with `weight`.
+    mutating func add(_ value: Value, weight: Number) throws(NumberError) {
+        if exact == nil, case .number(let number) = value, let sum = try? weightedSum.adding(number.multiplied(by: weight)),
+           let total = try? totalWeight.adding(weight) {
+            (weightedSum, totalWeight) = (sum, total)
+            return
+        }
+        try addExactly(value, weight: weight)
+    }
+
+    @inline(never)
+    private mutating func addExactly(_ value: Value, weight: Number) throws(NumberError) {
+        guard let number = value.exactNumber else { return }
+        let sums = exact ?? ExactSums(.small(weightedSum), .small(totalWeight))
+        sums.sum = try sums.sum.adding(number.multiplied(by: .small(weight)))
+        sums.weight = try sums.weight.adding(.small(weight))
+        exact = sums
     }
 
     func result() throws(NumberError) -> Value {
-        totalWeight.isZero ? .absent : .number(try weightedSum.divided(by: totalWeight))
+        if exact == nil {
+            if totalWeight.isZero { return .absent }
+            if let mean = try? weightedSum.divided(by: totalWeight) { return .number(mean) }
+        }
+        return try exactResult()
+    }
+
+    @inline(never)
+    private func exactResult() throws(NumberError) -> Value {
+        let sums = exact ?? ExactSums(.small(weightedSum), .small(totalWeight))
+        return sums.weight.signum == 0 ? .absent : try sums.sum.divided(by: sums.weight).value
     }
 }
 
@@ -236,7 +320,21 @@ enum ValueOrder {
         case (.text(let x), .text(let y)): x < y ? -1 : (x == y ? 0 : 1)
         case (.member(let x), .member(let y)), (.date(let x), .date(let y)): x < y ? -1 : (x == y ? 0 : 1)
         case (.boolean(let x), .boolean(let y)): x == y ? 0 : (x ? 1 : -1)
-        default: nil
+        default: compareExactly(a, b)
         }
+    }
+
+    /// Whether `a` is less than `b`, for values of one type (false when either is absent).
+    @inline(__always)
+    static func isLess(_ a: Value, _ b: Value) -> Bool {
+        if case .number(let x) = a, case .number(let y) = b { return x < y }
+        return compare(a, b) == -1
+    }
+
+    /// The slow path: numbers of which one is big.
+    @inline(never)
+    private static func compareExactly(_ a: Value, _ b: Value) -> Int? {
+        guard let x = a.exactNumber, let y = b.exactNumber else { return nil }
+        return x.compare(y)
     }
 }

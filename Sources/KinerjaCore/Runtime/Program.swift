@@ -86,10 +86,13 @@ public struct Program: Sendable {
         outcomes[index].actual = actual
         outcomes[index].target = try indicator.target(frame)
         let capaian = try indicator.capaian(frame)
-        guard case .number(let value) = capaian else { return }
-        if let cap = indicator.cap, case .number(let limit) = try cap(frame), limit < value {
+        switch capaian {
+        case .number, .bigNumber: break
+        default: return
+        }
+        if let cap = indicator.cap, case let limit = try cap(frame), ValueOrder.isLess(limit, capaian) {
             outcomes[index].uncapped = capaian
-            outcomes[index].capaian = .number(limit)
+            outcomes[index].capaian = limit
         } else {
             outcomes[index].capaian = capaian
         }
