@@ -24,13 +24,16 @@ struct BuiltinCompiler {
             let value = inputs[0]
             guard case .constant(.number(let count)) = arguments[1].kind else { return { _ in .absent } }
             let places = Int(count.numerator), quantity = type.quantity ?? .plain
+            let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
+                try Self.round(numbers[0], places, quantity)
+            }
             return { frame throws(EvaluationError) in
-                let input = try value(frame)
-                if case .number(let number) = input, let rounded = try? Self.round(number, places, quantity) {
-                    return .number(rounded)
-                }
-                return try Compiler.exactly(input, at: span) { numbers throws(NumberError) in
-                    try Self.round(numbers[0], places, quantity)
+                switch try value(frame) {
+                case .number(let number):
+                    do throws(NumberError) { return .number(try Self.round(number, places, quantity)) } catch {}
+                    return try Compiler.exactly(.number(number), at: span, exact)
+                case let input:
+                    return try Compiler.exactly(input, at: span, exact)
                 }
             }
         case .minimum, .maximum:

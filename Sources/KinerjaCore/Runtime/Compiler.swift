@@ -24,9 +24,13 @@ struct Compiler {
         case .negate(let operand):
             let inner = compile(operand)
             return { frame throws(EvaluationError) in
-                let value = try inner(frame)
-                if case .number(let number) = value, let negated = try? number.negated() { return .number(negated) }
-                return try Self.exactly(value, at: span) { numbers throws(NumberError) in try numbers[0].negated() }
+                switch try inner(frame) {
+                case .number(let number):
+                    if let negated = try? number.negated() { return .number(negated) }
+                    return try Self.exactly(.number(number), at: span) { numbers throws(NumberError) in try numbers[0].negated() }
+                case let value:
+                    return try Self.exactly(value, at: span) { numbers throws(NumberError) in try numbers[0].negated() }
+                }
             }
         case .arithmetic(.subtract, let left, let right) where left.type == .date:
             let lhs = compile(left)
@@ -41,15 +45,21 @@ struct Compiler {
             let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
                 try Arithmetic.apply(op, numbers[0], numbers[1])
             }
+            // Operands are pattern-matched rather than held, so that numbers cost no copies of a `Value`.
             return { frame throws(EvaluationError) in
-                let x = try lhs(frame)
-                if case .number(let a) = x {
-                    let y = try rhs(frame)
-                    if case .number(let b) = y, let result = try? Arithmetic.apply(op, a, b) { return .number(result) }
-                    return try Self.exactly(x, y, at: span, exact)
+                switch try lhs(frame) {
+                case .number(let a):
+                    switch try rhs(frame) {
+                    case .number(let b):
+                        if let result = try? Arithmetic.apply(op, a, b) { return .number(result) }
+                        return try Self.exactly(.number(a), .number(b), at: span, exact)
+                    case let y:
+                        return try Self.exactly(.number(a), y, at: span, exact)
+                    }
+                case let x:
+                    guard case .bigNumber = x else { return .absent }
+                    return try Self.exactly(x, try rhs(frame), at: span, exact)
                 }
-                guard case .bigNumber = x else { return .absent }
-                return try Self.exactly(x, try rhs(frame), at: span, exact)
             }
         case .comparison(let op, let left, let right):
             let lhs = compile(left)
@@ -129,25 +139,43 @@ struct Compiler {
                 return (compile(pair.value), weight)
             }
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean()
-                for (part, weight) in parts {
-                    let value = try part(frame)
-                    do throws(NumberError) { try mean.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
+                var mean = WeightedMean<Number>()
+                for (position, (part, weight)) in parts.enumerated() {
+                    switch try part(frame) {
+                    case .number(let value):
+                        do throws(NumberError) { try mean.add(value, weight: weight) } catch {
+                            return try Self.exactMean(mean, then: (.small(value), weight), parts[(position + 1)...], frame, span)
+                        }
+                    case .bigNumber(let value):
+                        return try Self.exactMean(mean, then: (.big(value), weight), parts[(position + 1)...], frame, span)
+                    default:
+                        continue
+                    }
                 }
-                do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
+                do throws(NumberError) { return try mean.result() } catch {
+                    return try Self.exactMean(mean, then: nil, [], frame, span)
+                }
             }
         case .indicatorMean:
             let weights = policy.indicators.map(\.weight)
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean()
-                for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
-                    do throws(NumberError) {
-                        try mean.add(outcome.capaian, weight: weight)
-                    } catch {
-                        throw EvaluationError(error, at: span)
+                var mean = WeightedMean<Number>()
+                // By index, so that no outcome is copied.
+                for (index, weight) in zip(frame.indicators.indices, weights) where frame.indicators[index].status == .applicable {
+                    switch frame.indicators[index].capaian {
+                    case .number(let capaian):
+                        do throws(NumberError) { try mean.add(capaian, weight: weight) } catch {
+                            return try Self.exactIndicatorMean(frame, weights, span)
+                        }
+                    case .bigNumber:
+                        return try Self.exactIndicatorMean(frame, weights, span)
+                    default:
+                        continue
                     }
                 }
-                do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
+                do throws(NumberError) { return try mean.result() } catch {
+                    return try Self.exactIndicatorMean(frame, weights, span)
+                }
             }
         case .indicatorCapaians:
             return { frame in
@@ -208,13 +236,16 @@ struct Compiler {
     private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression) -> CompiledExpression {
         let arms = policy.bands[index].arms
         return { frame throws(EvaluationError) in
-            let value = try argument(frame)
-            guard case .number(let input) = value else { return Self.bandsExactly(index, arms, value, frame) }
-            for (position, arm) in arms.enumerated() where arm.contains(input) {
-                frame.record(.band(index: index, input: value, arm: position))
-                return arm.result
+            switch try argument(frame) {
+            case .number(let input):
+                for (position, arm) in arms.enumerated() where arm.contains(input) {
+                    frame.record(.band(index: index, input: .number(input), arm: position))
+                    return arm.result
+                }
+                return .absent
+            case let value:
+                return Self.bandsExactly(index, arms, value, frame)
             }
-            return .absent
         }
     }
 
@@ -260,55 +291,56 @@ extension CheckedBandArm {
     }
 }
 
-/// A running weighted mean over exact numbers; absent when nothing was added. Adds `Number`s while the sums fit,
-/// and exact numbers of either size from the first term that does not (or that is big) on.
-struct WeightedMean {
-    private var weightedSum = Number.zero
-    private var totalWeight = Number.zero
-    /// Both sums, once they are kept exactly.
-    private var exact: ExactSums?
+/// A running weighted mean over exact numbers; absent when nothing was added. Runs on `Number`s, and on exact
+/// numbers of either size (`Compiler.exactMean`) from the first term that overflows or is big.
+struct WeightedMean<T: ExactArithmetic> {
+    fileprivate var weightedSum = T.lifted(.zero)
+    fileprivate var totalWeight = T.lifted(.zero)
 
-    private final class ExactSums {
-        var sum: ExactNumber
-        var weight: ExactNumber
-
-        init(_ sum: ExactNumber, _ weight: ExactNumber) {
-            self.sum = sum
-            self.weight = weight
-        }
-    }
-
-    /// Adds `value` (skipped unless it is a number) with `weight`.
-    mutating func add(_ value: Value, weight: Number) throws(NumberError) {
-        if exact == nil, case .number(let number) = value, let sum = try? weightedSum.adding(number.multiplied(by: weight)),
-           let total = try? totalWeight.adding(weight) {
-            (weightedSum, totalWeight) = (sum, total)
-            return
-        }
-        try addExactly(value, weight: weight)
-    }
-
-    @inline(never)
-    private mutating func addExactly(_ value: Value, weight: Number) throws(NumberError) {
-        guard let number = value.exactNumber else { return }
-        let sums = exact ?? ExactSums(.small(weightedSum), .small(totalWeight))
-        sums.sum = try sums.sum.adding(number.multiplied(by: .small(weight)))
-        sums.weight = try sums.weight.adding(.small(weight))
-        exact = sums
+    /// Adds `value` with `weight`; unchanged when it throws.
+    mutating func add(_ value: T, weight: Number) throws(NumberError) {
+        let sum = try weightedSum.adding(value.multiplied(by: .lifted(weight)))
+        totalWeight = try totalWeight.adding(.lifted(weight))
+        weightedSum = sum
     }
 
     func result() throws(NumberError) -> Value {
-        if exact == nil {
-            if totalWeight.isZero { return .absent }
-            if let mean = try? weightedSum.divided(by: totalWeight) { return .number(mean) }
+        totalWeight.compare(.lifted(.zero)) == 0 ? .absent : try weightedSum.divided(by: totalWeight).value
+    }
+}
+
+extension Compiler {
+    /// The slow path of `weighted_mean(...)`: goes on exactly from `mean` with `term` (if any) and then the parts not
+    /// yet evaluated.
+    @inline(never)
+    fileprivate static func exactMean(_ mean: WeightedMean<Number>, then term: (value: ExactNumber, weight: Number)?,
+                                      _ parts: ArraySlice<(CompiledExpression, Number)>, _ frame: Frame,
+                                      _ span: SourceSpan) throws(EvaluationError) -> Value {
+        var exact = WeightedMean<ExactNumber>(weightedSum: .small(mean.weightedSum), totalWeight: .small(mean.totalWeight))
+        if let term {
+            do throws(NumberError) { try exact.add(term.value, weight: term.weight) } catch { throw EvaluationError(error, at: span) }
         }
-        return try exactResult()
+        for (part, weight) in parts {
+            guard let value = try part(frame).exactNumber else { continue }
+            do throws(NumberError) { try exact.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
+        }
+        do throws(NumberError) { return try exact.result() } catch { throw EvaluationError(error, at: span) }
     }
 
+    /// The slow path of `weighted_mean(capaian of indicators)`: the mean computed again on exact numbers.
     @inline(never)
-    private func exactResult() throws(NumberError) -> Value {
-        let sums = exact ?? ExactSums(.small(weightedSum), .small(totalWeight))
-        return sums.weight.signum == 0 ? .absent : try sums.sum.divided(by: sums.weight).value
+    fileprivate static func exactIndicatorMean(_ frame: Frame, _ weights: [Number],
+                                               _ span: SourceSpan) throws(EvaluationError) -> Value {
+        var mean = WeightedMean<ExactNumber>()
+        do throws(NumberError) {
+            for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
+                guard let capaian = outcome.capaian.exactNumber else { continue }
+                try mean.add(capaian, weight: weight)
+            }
+            return try mean.result()
+        } catch {
+            throw EvaluationError(error, at: span)
+        }
     }
 }
 
@@ -324,12 +356,6 @@ enum ValueOrder {
         }
     }
 
-    /// Whether `a` is less than `b`, for values of one type (false when either is absent).
-    @inline(__always)
-    static func isLess(_ a: Value, _ b: Value) -> Bool {
-        if case .number(let x) = a, case .number(let y) = b { return x < y }
-        return compare(a, b) == -1
-    }
 
     /// The slow path: numbers of which one is big.
     @inline(never)

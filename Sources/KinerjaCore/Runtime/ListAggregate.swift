@@ -38,7 +38,7 @@ struct ListAggregate: Sendable, Hashable {
 extension ListAggregate.Kind {
     /// The value of the function for `numbers`; how the list functions compute it in every case.
     func value(of numbers: [Number]) throws(NumberError) -> Value {
-        try ListFunction.aggregate(self).value(of: .numbers(numbers))
+        try ListFunction.aggregate(self).value(of: numbers)
     }
 
     /// `value(of:)` on numbers of either kind.
@@ -112,12 +112,15 @@ enum ListFunction: Sendable {
     /// The function of `list`; absent when it is not a list of numbers.
     func value(of list: Value) throws(NumberError) -> Value {
         switch list {
-        case .numbers(let numbers):
-            do throws(NumberError) { return try value(ofEither: numbers) } catch .overflow {
-                return try value(ofEither: numbers.map(ExactNumber.small))
-            }
-        case .list(let items): return try value(ofEither: items.compactMap(\.exactNumber))
-        default: return .absent
+        case .numbers(let numbers): try value(of: numbers)
+        case .list(let items): try value(ofEither: items.compactMap(\.exactNumber))
+        default: .absent
+        }
+    }
+
+    func value(of numbers: [Number]) throws(NumberError) -> Value {
+        do throws(NumberError) { return try value(ofEither: numbers) } catch .overflow {
+            return try value(ofEither: numbers.map(ExactNumber.small))
         }
     }
 

@@ -87,15 +87,32 @@ public struct Program: Sendable {
         outcomes[index].target = try indicator.target(frame)
         let capaian = try indicator.capaian(frame)
         switch capaian {
-        case .number, .bigNumber: break
+        case .number(let value):
+            // Pattern-matched rather than held, so that a number costs no copy of a `Value`.
+            switch try indicator.cap?(frame) {
+            case .number(let limit)?:
+                if limit < value {
+                    outcomes[index].uncapped = capaian
+                    outcomes[index].capaian = .number(limit)
+                } else {
+                    outcomes[index].capaian = capaian
+                }
+            case let limit: Self.store(capaian, cappedAt: limit, in: outcomes, at: index)
+            }
+        case .bigNumber: Self.store(capaian, cappedAt: try indicator.cap?(frame), in: outcomes, at: index)
         default: return
         }
-        if let cap = indicator.cap, case let limit = try cap(frame), ValueOrder.isLess(limit, capaian) {
+        outcomes[index].status = .applicable
+    }
+
+    /// Stores a capaian of either size, capped at `limit` when that is a smaller number.
+    private static func store(_ capaian: Value, cappedAt limit: Value?, in outcomes: FrameSlots<IndicatorOutcome>,
+                              at index: Int) {
+        if let limit, ValueOrder.compare(limit, capaian) == -1 {
             outcomes[index].uncapped = capaian
             outcomes[index].capaian = limit
         } else {
             outcomes[index].capaian = capaian
         }
-        outcomes[index].status = .applicable
     }
 }

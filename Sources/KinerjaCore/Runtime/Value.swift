@@ -3,8 +3,6 @@ public enum Value: Sendable, Hashable {
     case absent
     case boolean(Bool)
     case number(Number)
-    /// A number too large for `Number`, made by arithmetic (the slow path); never one that fits `Number`.
-    case bigNumber(BigNumber)
     case text(String)
     /// Days since 1970-01-01.
     case date(Int)
@@ -15,6 +13,9 @@ public enum Value: Sendable, Hashable {
     /// A list of numbers that all fit `Number`: every such list takes this form, which stores the numbers without
     /// wrapping each in a `Value`.
     case numbers([Number])
+    /// A number too large for `Number`, made by arithmetic (the slow path); never one that fits `Number`. Declared
+    /// last, next to the other cases that hold a single reference, which keeps copying a `Value` as cheap as before.
+    case bigNumber(BigNumber)
 
     public var isPresent: Bool {
         if case .absent = self { return false }

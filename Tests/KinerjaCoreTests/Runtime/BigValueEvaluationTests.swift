@@ -41,6 +41,8 @@ struct BigValueEvaluationTests {
           tengah = median(capaian of indicators)
           selisih = nilai - mean(capaian of indicators)
           negatif = -nilai
+          campuran = weighted_mean(a0: 1, nilai: 2, a1: 3)
+          langsung = weighted_mean(\(zip(targets.indices, targets).map { "a\($0) / \($1)%: 1" }.joined(separator: ", ")))
         }
         """
 
@@ -51,7 +53,8 @@ struct BigValueEvaluationTests {
         let harness = try PolicyHarness(Self.policy)
         #expect(harness.result(Self.record) == #"{"nip":"1","hasil":100.87880697,"dibulatkan":100.88,"kelas_nilai":"tengah","#
             + #""terkecil":100.87880697,"terbesar":100.87880697,"dibatasi":100.8,"mutlak":100.87880697,"lebih":true,"#
-            + #""sama":true,"rata":100.87880697,"tengah":100.569627193,"selisih":0,"negatif":-100.87880697}"#)
+            + #""sama":true,"rata":100.87880697,"tengah":100.569627193,"selisih":0,"negatif":-100.87880697,"#
+            + #""campuran":94.22626899,"langsung":1.0087880697}"#)
         let frame = harness.evaluator.program.makeFrame()
         var reader = RecordReader(format: .jsonl, source: ByteSource(bytes: Array(Self.record.utf8)))
         let next = reader.next()
