@@ -13,10 +13,6 @@ struct BigInteger: Sendable, Hashable, Comparable {
         self.init(negative: value < 0, magnitude: [value.magnitude])
     }
 
-    init(magnitude: UInt64) {
-        self.init(negative: false, magnitude: [magnitude])
-    }
-
     /// 10^k for k >= 0.
     static func powerOfTen(_ k: Int) -> BigInteger {
         var result = BigInteger(1)
