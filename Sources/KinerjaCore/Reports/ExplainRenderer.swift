@@ -54,13 +54,14 @@ public struct ExplainRenderer {
     /// A value for people: scale members with their label, absent as "tidak ada", and numbers exact when they
     /// have at most 4 decimals, otherwise rounded to 4 and marked with "≈".
     static func readable(_ value: Value, _ type: ValueType) -> String {
-        switch (value, type) {
-        case (.absent, _):
-            return "tidak ada"
-        case (.number(let number), .number(let quantity)):
+        if case .number(let quantity) = type, let number = value.exactNumber {
             let exact = QuantityText.text(number, quantity, maxFractionDigits: 10)
             let short = QuantityText.text(number, quantity, maxFractionDigits: 4)
             return exact == short ? exact : "≈" + short
+        }
+        switch (value, type) {
+        case (.absent, _):
+            return "tidak ada"
         case (.member(let index), .scale(let scale)) where index < scale.members.count:
             let member = scale.members[index]
             return member.label.map { "\(member.name) (\($0))" } ?? member.name
@@ -113,7 +114,7 @@ public struct ExplainRenderer {
                       case .band(_, let input, let arm) = event else { continue }
                 let bands = policy.bands[index]
                 let quantity = expression.bandsInputQuantity(index) ?? .plain
-                lines.append("    pita \(bands.name): \(Self.readable(.number(input), .number(quantity))) "
+                lines.append("    pita \(bands.name): \(Self.readable(input, .number(quantity))) "
                     + "masuk '\(bands.arms[arm].text)'")
             case .matrix(let index):
                 guard let event = events.last(where: { if case .matrix(index, _, _) = $0 { true } else { false } }),

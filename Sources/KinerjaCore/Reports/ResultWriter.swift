@@ -168,8 +168,17 @@ public struct ResultWriter: Sendable {
 
     /// A number as JSON, in `quantity`.
     private static func appendNumber(_ number: Number, _ quantity: Quantity, to buffer: inout [UInt8]) {
-        // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
         guard let shown = QuantityText.displayNumber(number, quantity) else {
+            appendNumber(.small(number), quantity, to: &buffer)
+            return
+        }
+        shown.appendDecimalText(to: &buffer)
+    }
+
+    /// A number of either size as JSON, in `quantity`.
+    private static func appendNumber(_ number: ExactNumber, _ quantity: Quantity, to buffer: inout [UInt8]) {
+        // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
+        guard let shown = QuantityText.shown(number, quantity) else {
             buffer.append(contentsOf: "null".utf8)
             return
         }
@@ -185,6 +194,8 @@ public struct ResultWriter: Sendable {
             buffer.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number):
             appendNumber(number, type.quantity ?? .plain, to: &buffer)
+        case .bigNumber(let number):
+            appendNumber(.big(number), type.quantity ?? .plain, to: &buffer)
         case .text(let text):
             JSONText.appendString(text, to: &buffer)
         case .date(let days):

@@ -1,6 +1,7 @@
-/// The four arithmetic operators on exact numbers, shared by constant folding and evaluation.
+/// The four arithmetic operators on exact numbers, shared by constant folding and evaluation (on `Number`s, and on
+/// `ExactNumber`s when that overflows).
 enum Arithmetic {
-    static func apply(_ op: ArithmeticOperator, _ a: Number, _ b: Number) throws(NumberError) -> Number {
+    static func apply<T: ExactArithmetic>(_ op: ArithmeticOperator, _ a: T, _ b: T) throws(NumberError) -> T {
         switch op {
         case .add: try a.adding(b)
         case .subtract: try a.subtracting(b)

@@ -7,61 +7,63 @@ struct BuiltinCompiler {
                  span: SourceSpan) -> CompiledExpression {
         let inputs = arguments.map(compiler.compile)
         /// A function of the numbers of a list; absent when the list is.
-        func list(_ body: @escaping @Sendable ([Number]) throws(NumberError) -> Value) -> CompiledExpression {
+        func list(_ function: ListFunction) -> CompiledExpression {
             let source = inputs[0]
             return { frame throws(EvaluationError) in
-                guard case .numbers(let numbers) = try source(frame) else { return .absent }
-                try frame.spend(numbers.count, at: span)
-                do throws(NumberError) { return try body(numbers) } catch { throw EvaluationError(error, at: span) }
+                let list = try source(frame)
+                switch list {
+                case .numbers(let numbers): try frame.spend(numbers.count, at: span)
+                case .list(let items): try frame.spend(items.count, at: span)
+                default: return .absent
+                }
+                do throws(NumberError) { return try function.value(of: list) } catch { throw EvaluationError(error, at: span) }
             }
         }
         switch builtin {
         case .round:
             let value = inputs[0]
             guard case .constant(.number(let count)) = arguments[1].kind else { return { _ in .absent } }
-            let places = Int(count.numerator)
-            // Rounding happens in the unit the value is written in.
-            let round: @Sendable (Number) throws(NumberError) -> Number = switch type.quantity ?? .plain {
-            case .plain: { number throws(NumberError) in try number.rounded(places: places) }
-            // Percent points at p places are the share at p + 2.
-            case .percent: { number throws(NumberError) in try number.rounded(places: places + 2) }
-            case .duration(let unit):
-                { number throws(NumberError) in
-                    let seconds = Number(unit.seconds)
-                    return try number.divided(by: seconds).rounded(places: places).multiplied(by: seconds)
-                }
+            let places = Int(count.numerator), quantity = type.quantity ?? .plain
+            let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
+                try Self.round(numbers[0], places, quantity)
             }
             return { frame throws(EvaluationError) in
-                guard case .number(let number) = try value(frame) else { return .absent }
-                do throws(NumberError) { return .number(try round(number)) } catch { throw EvaluationError(error, at: span) }
+                switch try value(frame) {
+                case .number(let number):
+                    do throws(NumberError) { return .number(try Self.round(number, places, quantity)) } catch {}
+                    return try Compiler.exactly(.number(number), at: span, exact)
+                case let input:
+                    return try Compiler.exactly(input, at: span, exact)
+                }
             }
         case .minimum, .maximum:
             let isMinimum = builtin == .minimum
             return { frame throws(EvaluationError) in
-                var best: Number?
+                var best = Value.absent
                 for input in inputs {
-                    guard case .number(let number) = try input(frame) else { return .absent }
-                    if let current = best, isMinimum ? !(number < current) : !(current < number) { continue }
-                    best = number
+                    let value = try input(frame)
+                    guard value.exactNumber != nil else { return .absent }
+                    if let order = ValueOrder.compare(value, best), isMinimum ? order >= 0 : order <= 0 { continue }
+                    best = value
                 }
-                return best.map(Value.number) ?? .absent
+                return best
             }
         case .clamp:
             let (value, lower, upper) = (inputs[0], inputs[1], inputs[2])
             return { frame throws(EvaluationError) in
-                guard case .number(let number) = try value(frame), case .number(let low) = try lower(frame),
-                      case .number(let high) = try upper(frame) else { return .absent }
-                return .number(Swift.min(Swift.max(number, low), high))
+                guard let number = try value(frame).exactNumber, let low = try lower(frame).exactNumber,
+                      let high = try upper(frame).exactNumber else { return .absent }
+                return Swift.min(Swift.max(number, low), high).value
             }
         case .abs:
             let value = inputs[0]
             return { frame throws(EvaluationError) in
-                guard case .number(let number) = try value(frame) else { return .absent }
-                guard number < .zero else { return .number(number) }
-                do throws(NumberError) { return .number(try number.negated()) } catch { throw EvaluationError(error, at: span) }
+                let input = try value(frame)
+                if let number = input.exactNumber, number.signum >= 0 { return input }
+                return try Compiler.exactly(input, at: span) { numbers throws(NumberError) in try numbers[0].negated() }
             }
-        case .listMinimum: return list { numbers in numbers.min().map(Value.number) ?? .absent }
-        case .listMaximum: return list { numbers in numbers.max().map(Value.number) ?? .absent }
+        case .listMinimum: return list(.minimum)
+        case .listMaximum: return list(.maximum)
         case .count:
             let source = inputs[0]
             return { frame throws(EvaluationError) in
@@ -72,16 +74,14 @@ struct BuiltinCompiler {
                 }
             }
         case .sum:
-            return list { numbers throws(NumberError) in try ListAggregate.Kind.sum.value(of: numbers) }
+            return list(.aggregate(.sum))
         case .mean:
-            return list { numbers throws(NumberError) in try ListAggregate.Kind.mean.value(of: numbers) }
+            return list(.aggregate(.mean))
         case .median:
-            return list { numbers throws(NumberError) in try ListStatistics.median(numbers).map(Value.number) ?? .absent }
+            return list(.median)
         case .percentile:
             guard case .constant(.number(let rank)) = arguments[1].kind else { return { _ in .absent } }
-            return list { numbers throws(NumberError) in
-                try ListStatistics.percentile(numbers, rank).map(Value.number) ?? .absent
-            }
+            return list(.percentile(rank))
         case .memberName, .memberLabel:
             let source = inputs[0]
             guard case .scale(let scale) = arguments[0].type else { return { _ in .absent } }
@@ -96,9 +96,7 @@ struct BuiltinCompiler {
             let isShare = builtin == .share
             if let test = ItemTest(arguments[1]) {
                 // The common `each <= 10 min`: compare the numbers directly, without running the condition.
-                return list { numbers throws(NumberError) in
-                    try ListAggregate.Kind.matching(test, share: isShare).value(of: numbers)
-                }
+                return list(.aggregate(.matching(test, share: isShare)))
             }
             return { frame throws(EvaluationError) in
                 switch try source(frame) {
@@ -110,6 +108,18 @@ struct BuiltinCompiler {
                     .absent
                 }
             }
+        }
+    }
+
+    /// `round(number, places)` for a number in `quantity`: rounding happens in the unit the value is written in.
+    private static func round<T: ExactArithmetic>(_ number: T, _ places: Int, _ quantity: Quantity) throws(NumberError) -> T {
+        switch quantity {
+        case .plain: return try number.rounded(places: places)
+        // Percent points at p places are the share at p + 2.
+        case .percent: return try number.rounded(places: places + 2)
+        case .duration(let unit):
+            let seconds = T.lifted(Number(unit.seconds))
+            return try number.divided(by: seconds).rounded(places: places).multiplied(by: seconds)
         }
     }
 
@@ -129,26 +139,5 @@ struct BuiltinCompiler {
         } catch {
             throw EvaluationError(error, at: span)
         }
-    }
-}
-
-/// Exact statistics over lists of numbers.
-enum ListStatistics {
-    /// The middle value, or the mean of the two middle values; nil for an empty list.
-    static func median(_ values: [Number]) throws(NumberError) -> Number? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        if sorted.count % 2 == 1 { return sorted[middle] }
-        return try sorted[middle - 1].adding(sorted[middle]).divided(by: Number(2))
-    }
-
-    /// The nearest-rank percentile: the smallest value with at least `rank` of the values at or below it.
-    static func percentile(_ values: [Number], _ rank: Number) throws(NumberError) -> Number? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let position = try rank.multiplied(by: Number(Int64(sorted.count))).ceiling()
-        let index = Swift.max(1, Swift.min(sorted.count, Int(position.numerator)))
-        return sorted[index - 1]
     }
 }

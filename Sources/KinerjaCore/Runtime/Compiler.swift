@@ -24,8 +24,13 @@ struct Compiler {
         case .negate(let operand):
             let inner = compile(operand)
             return { frame throws(EvaluationError) in
-                guard case .number(let number) = try inner(frame) else { return .absent }
-                do throws(NumberError) { return .number(try number.negated()) } catch { throw EvaluationError(error, at: span) }
+                switch try inner(frame) {
+                case .number(let number):
+                    if let negated = try? number.negated() { return .number(negated) }
+                    return try Self.exactly(.number(number), at: span) { numbers throws(NumberError) in try numbers[0].negated() }
+                case let value:
+                    return try Self.exactly(value, at: span) { numbers throws(NumberError) in try numbers[0].negated() }
+                }
             }
         case .arithmetic(.subtract, let left, let right) where left.type == .date:
             let lhs = compile(left)
@@ -37,11 +42,24 @@ struct Compiler {
         case .arithmetic(let op, let left, let right):
             let lhs = compile(left)
             let rhs = compile(right)
+            let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
+                try Arithmetic.apply(op, numbers[0], numbers[1])
+            }
+            // Operands are pattern-matched rather than held, so that numbers cost no copies of a `Value`.
             return { frame throws(EvaluationError) in
-                guard case .number(let a) = try lhs(frame), case .number(let b) = try rhs(frame) else {
-                    return .absent
+                switch try lhs(frame) {
+                case .number(let a):
+                    switch try rhs(frame) {
+                    case .number(let b):
+                        if let result = try? Arithmetic.apply(op, a, b) { return .number(result) }
+                        return try Self.exactly(.number(a), .number(b), at: span, exact)
+                    case let y:
+                        return try Self.exactly(.number(a), y, at: span, exact)
+                    }
+                case let x:
+                    guard case .bigNumber = x else { return .absent }
+                    return try Self.exactly(x, try rhs(frame), at: span, exact)
                 }
-                do throws(NumberError) { return .number(try Arithmetic.apply(op, a, b)) } catch { throw EvaluationError(error, at: span) }
             }
         case .comparison(let op, let left, let right):
             let lhs = compile(left)
@@ -121,28 +139,55 @@ struct Compiler {
                 return (compile(pair.value), weight)
             }
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean()
-                for (part, weight) in parts {
-                    guard case .number(let value) = try part(frame) else { continue }
-                    do throws(NumberError) { try mean.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
+                var mean = WeightedMean<Number>()
+                for (position, (part, weight)) in parts.enumerated() {
+                    switch try part(frame) {
+                    case .number(let value):
+                        do throws(NumberError) { try mean.add(value, weight: weight) } catch {
+                            return try Self.exactMean(mean, then: (.small(value), weight), parts[(position + 1)...], frame, span)
+                        }
+                    case .bigNumber(let value):
+                        return try Self.exactMean(mean, then: (.big(value), weight), parts[(position + 1)...], frame, span)
+                    default:
+                        continue
+                    }
                 }
-                do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
+                do throws(NumberError) { return try mean.result() } catch {
+                    return try Self.exactMean(mean, then: nil, [], frame, span)
+                }
             }
         case .indicatorMean:
             let weights = policy.indicators.map(\.weight)
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean()
-                for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
-                    guard case .number(let capaian) = outcome.capaian else { continue }
-                    do throws(NumberError) { try mean.add(capaian, weight: weight) } catch { throw EvaluationError(error, at: span) }
+                var mean = WeightedMean<Number>()
+                // By index, so that no outcome is copied.
+                for (index, weight) in zip(frame.indicators.indices, weights) where frame.indicators[index].status == .applicable {
+                    switch frame.indicators[index].capaian {
+                    case .number(let capaian):
+                        do throws(NumberError) { try mean.add(capaian, weight: weight) } catch {
+                            return try Self.exactIndicatorMean(frame, weights, span)
+                        }
+                    case .bigNumber:
+                        return try Self.exactIndicatorMean(frame, weights, span)
+                    default:
+                        continue
+                    }
                 }
-                do throws(NumberError) { return try mean.result() } catch { throw EvaluationError(error, at: span) }
+                do throws(NumberError) { return try mean.result() } catch {
+                    return try Self.exactIndicatorMean(frame, weights, span)
+                }
             }
         case .indicatorCapaians:
             return { frame in
                 var capaians: [Number] = []
                 for index in frame.indicators.indices where frame.indicators[index].status == .applicable {
-                    if case .number(let capaian) = frame.indicators[index].capaian { capaians.append(capaian) }
+                    switch frame.indicators[index].capaian {
+                    case .number(let capaian): capaians.append(capaian)
+                    // A list holding a big number takes the general form.
+                    case .bigNumber: return .list(frame.indicators.filter { $0.status == .applicable }.map(\.capaian)
+                        .filter { $0.exactNumber != nil })
+                    default: break
+                    }
                 }
                 return .numbers(capaians)
             }
@@ -191,40 +236,111 @@ struct Compiler {
     private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression) -> CompiledExpression {
         let arms = policy.bands[index].arms
         return { frame throws(EvaluationError) in
-            guard case .number(let input) = try argument(frame) else { return .absent }
-            for (position, arm) in arms.enumerated() where arm.contains(input) {
-                frame.record(.band(index: index, input: input, arm: position))
-                return arm.result
+            switch try argument(frame) {
+            case .number(let input):
+                for (position, arm) in arms.enumerated() where arm.contains(input) {
+                    frame.record(.band(index: index, input: .number(input), arm: position))
+                    return arm.result
+                }
+                return .absent
+            case let value:
+                return Self.bandsExactly(index, arms, value, frame)
             }
+        }
+    }
+
+    /// The slow path of bands: an input that is not a `Number`.
+    @inline(never)
+    private static func bandsExactly(_ index: Int, _ arms: [CheckedBandArm], _ value: Value, _ frame: Frame) -> Value {
+        guard let input = value.exactNumber, let position = arms.firstIndex(where: { $0.contains(input) }) else {
             return .absent
         }
+        frame.record(.band(index: index, input: value, arm: position))
+        return arms[position].result
+    }
+
+    /// The slow path of an operation on numbers: exact whatever their size; absent unless every operand is a number.
+    @inline(never)
+    static func exactly(_ operands: Value..., at span: SourceSpan,
+                        _ operation: ([ExactNumber]) throws(NumberError) -> ExactNumber) throws(EvaluationError) -> Value {
+        let numbers = operands.compactMap(\.exactNumber)
+        guard numbers.count == operands.count else { return .absent }
+        do throws(NumberError) { return try operation(numbers).value } catch { throw EvaluationError(error, at: span) }
     }
 }
 
 extension CheckedBandArm {
     func contains(_ value: Number) -> Bool {
+        contains(value, as: { $0 })
+    }
+
+    func contains(_ value: ExactNumber) -> Bool {
+        contains(value, as: ExactNumber.small)
+    }
+
+    private func contains<T: Comparable>(_ value: T, as lifted: (Number) -> T) -> Bool {
         if let lower {
-            if value < lower.value || (value == lower.value && !lower.isInclusive) { return false }
+            let bound = lifted(lower.value)
+            if value < bound || (value == bound && !lower.isInclusive) { return false }
         }
         if let upper {
-            if value > upper.value || (value == upper.value && !upper.isInclusive) { return false }
+            let bound = lifted(upper.value)
+            if value > bound || (value == bound && !upper.isInclusive) { return false }
         }
         return true
     }
 }
 
-/// A running weighted mean over exact numbers; absent when nothing was added.
-struct WeightedMean {
-    private var weightedSum = Number.zero
-    private var totalWeight = Number.zero
+/// A running weighted mean over exact numbers; absent when nothing was added. Runs on `Number`s, and on exact
+/// numbers of either size (`Compiler.exactMean`) from the first term that overflows or is big.
+struct WeightedMean<T: ExactArithmetic> {
+    fileprivate var weightedSum = T.lifted(.zero)
+    fileprivate var totalWeight = T.lifted(.zero)
 
-    mutating func add(_ value: Number, weight: Number) throws(NumberError) {
-        weightedSum = try weightedSum.adding(value.multiplied(by: weight))
-        totalWeight = try totalWeight.adding(weight)
+    /// Adds `value` with `weight`; unchanged when it throws.
+    mutating func add(_ value: T, weight: Number) throws(NumberError) {
+        let sum = try weightedSum.adding(value.multiplied(by: .lifted(weight)))
+        totalWeight = try totalWeight.adding(.lifted(weight))
+        weightedSum = sum
     }
 
     func result() throws(NumberError) -> Value {
-        totalWeight.isZero ? .absent : .number(try weightedSum.divided(by: totalWeight))
+        totalWeight.compare(.lifted(.zero)) == 0 ? .absent : try weightedSum.divided(by: totalWeight).value
+    }
+}
+
+extension Compiler {
+    /// The slow path of `weighted_mean(...)`: goes on exactly from `mean` with `term` (if any) and then the parts not
+    /// yet evaluated.
+    @inline(never)
+    fileprivate static func exactMean(_ mean: WeightedMean<Number>, then term: (value: ExactNumber, weight: Number)?,
+                                      _ parts: ArraySlice<(CompiledExpression, Number)>, _ frame: Frame,
+                                      _ span: SourceSpan) throws(EvaluationError) -> Value {
+        var exact = WeightedMean<ExactNumber>(weightedSum: .small(mean.weightedSum), totalWeight: .small(mean.totalWeight))
+        if let term {
+            do throws(NumberError) { try exact.add(term.value, weight: term.weight) } catch { throw EvaluationError(error, at: span) }
+        }
+        for (part, weight) in parts {
+            guard let value = try part(frame).exactNumber else { continue }
+            do throws(NumberError) { try exact.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
+        }
+        do throws(NumberError) { return try exact.result() } catch { throw EvaluationError(error, at: span) }
+    }
+
+    /// The slow path of `weighted_mean(capaian of indicators)`: the mean computed again on exact numbers.
+    @inline(never)
+    fileprivate static func exactIndicatorMean(_ frame: Frame, _ weights: [Number],
+                                               _ span: SourceSpan) throws(EvaluationError) -> Value {
+        var mean = WeightedMean<ExactNumber>()
+        do throws(NumberError) {
+            for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
+                guard let capaian = outcome.capaian.exactNumber else { continue }
+                try mean.add(capaian, weight: weight)
+            }
+            return try mean.result()
+        } catch {
+            throw EvaluationError(error, at: span)
+        }
     }
 }
 
@@ -236,7 +352,15 @@ enum ValueOrder {
         case (.text(let x), .text(let y)): x < y ? -1 : (x == y ? 0 : 1)
         case (.member(let x), .member(let y)), (.date(let x), .date(let y)): x < y ? -1 : (x == y ? 0 : 1)
         case (.boolean(let x), .boolean(let y)): x == y ? 0 : (x ? 1 : -1)
-        default: nil
+        default: compareExactly(a, b)
         }
+    }
+
+
+    /// The slow path: numbers of which one is big.
+    @inline(never)
+    private static func compareExactly(_ a: Value, _ b: Value) -> Int? {
+        guard let x = a.exactNumber, let y = b.exactNumber else { return nil }
+        return x.compare(y)
     }
 }

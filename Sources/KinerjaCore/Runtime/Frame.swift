@@ -77,7 +77,8 @@ public struct IndicatorOutcome: Sendable, Equatable {
 
 /// A decision recorded for explanations.
 public enum TraceEvent: Sendable, Equatable {
-    case band(index: Int, input: Number, arm: Int)
+    /// `input` is a number of either size.
+    case band(index: Int, input: Value, arm: Int)
     case matrix(index: Int, row: Int, column: Int)
     case table(index: Int, cell: Int)
 }

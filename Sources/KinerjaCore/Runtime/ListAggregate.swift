@@ -38,14 +38,19 @@ struct ListAggregate: Sendable, Hashable {
 extension ListAggregate.Kind {
     /// The value of the function for `numbers`; how the list functions compute it in every case.
     func value(of numbers: [Number]) throws(NumberError) -> Value {
+        try ListFunction.aggregate(self).value(of: numbers)
+    }
+
+    /// `value(of:)` on numbers of either kind.
+    fileprivate func value<T: ExactArithmetic>(ofEither numbers: [T]) throws(NumberError) -> Value {
         switch self {
         case .count:
             return .number(Number(Int64(numbers.count)))
         case .sum:
-            return .number(try Self.sum(numbers))
+            return try Self.sum(numbers).value
         case .mean:
             guard !numbers.isEmpty else { return .absent }
-            return .number(try Self.sum(numbers).divided(by: Number(Int64(numbers.count))))
+            return try Self.sum(numbers).divided(by: .lifted(Number(Int64(numbers.count)))).value
         case .matching(let test, let share):
             var matches: Int64 = 0
             for number in numbers where test.holds(for: number) { matches += 1 }
@@ -60,8 +65,8 @@ extension ListAggregate.Kind {
         return .number(try Number(numerator: matches, denominator: Int64(count)))
     }
 
-    static func sum(_ numbers: [Number]) throws(NumberError) -> Number {
-        var total = Number.zero
+    private static func sum<T: ExactArithmetic>(_ numbers: [T]) throws(NumberError) -> T {
+        var total = T.lifted(.zero)
         for number in numbers { total = try total.adding(number) }
         return total
     }
@@ -79,8 +84,8 @@ struct ItemTest: Sendable, Hashable {
     let op: ComparisonOperator
     let limit: Number
 
-    func holds(for number: Number) -> Bool {
-        op.holds(number.compare(limit))
+    func holds<T: ExactArithmetic>(for number: T) -> Bool {
+        op.holds(number.compare(.lifted(limit)))
     }
 }
 
@@ -92,6 +97,62 @@ extension ItemTest {
         case (.constant(.number(let limit)), .each): (self.op, self.limit) = (op.mirrored, limit)
         default: return nil
         }
+    }
+}
+
+/// A function of a list of numbers: computed on `Number`s, and again on exact numbers when that overflows or the list
+/// holds a big number (and so takes the form `.list`).
+enum ListFunction: Sendable {
+    case aggregate(ListAggregate.Kind)
+    case minimum
+    case maximum
+    case median
+    case percentile(Number)
+
+    /// The function of `list`; absent when it is not a list of numbers.
+    func value(of list: Value) throws(NumberError) -> Value {
+        switch list {
+        case .numbers(let numbers): try value(of: numbers)
+        case .list(let items): try value(ofEither: items.compactMap(\.exactNumber))
+        default: .absent
+        }
+    }
+
+    func value(of numbers: [Number]) throws(NumberError) -> Value {
+        do throws(NumberError) { return try value(ofEither: numbers) } catch .overflow {
+            return try value(ofEither: numbers.map(ExactNumber.small))
+        }
+    }
+
+    private func value<T: ExactArithmetic>(ofEither numbers: [T]) throws(NumberError) -> Value {
+        switch self {
+        case .aggregate(let kind): try kind.value(ofEither: numbers)
+        case .minimum: numbers.min()?.value ?? .absent
+        case .maximum: numbers.max()?.value ?? .absent
+        case .median: try ListStatistics.median(numbers)?.value ?? .absent
+        case .percentile(let rank): try ListStatistics.percentile(numbers, rank)?.value ?? .absent
+        }
+    }
+}
+
+/// Exact statistics over lists of numbers.
+enum ListStatistics {
+    /// The middle value, or the mean of the two middle values; nil for an empty list.
+    static func median<T: ExactArithmetic>(_ values: [T]) throws(NumberError) -> T? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        if sorted.count % 2 == 1 { return sorted[middle] }
+        return try sorted[middle - 1].adding(sorted[middle]).divided(by: .lifted(Number(2)))
+    }
+
+    /// The nearest-rank percentile: the smallest value with at least `rank` of the values at or below it.
+    static func percentile<T: ExactArithmetic>(_ values: [T], _ rank: Number) throws(NumberError) -> T? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = try rank.multiplied(by: Number(Int64(sorted.count))).ceiling()
+        let index = Swift.max(1, Swift.min(sorted.count, Int(position.numerator)))
+        return sorted[index - 1]
     }
 }
 

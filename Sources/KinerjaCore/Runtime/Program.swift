@@ -86,13 +86,33 @@ public struct Program: Sendable {
         outcomes[index].actual = actual
         outcomes[index].target = try indicator.target(frame)
         let capaian = try indicator.capaian(frame)
-        guard case .number(let value) = capaian else { return }
-        if let cap = indicator.cap, case .number(let limit) = try cap(frame), limit < value {
+        switch capaian {
+        case .number(let value):
+            // Pattern-matched rather than held, so that a number costs no copy of a `Value`.
+            switch try indicator.cap?(frame) {
+            case .number(let limit)?:
+                if limit < value {
+                    outcomes[index].uncapped = capaian
+                    outcomes[index].capaian = .number(limit)
+                } else {
+                    outcomes[index].capaian = capaian
+                }
+            case let limit: Self.store(capaian, cappedAt: limit, in: outcomes, at: index)
+            }
+        case .bigNumber: Self.store(capaian, cappedAt: try indicator.cap?(frame), in: outcomes, at: index)
+        default: return
+        }
+        outcomes[index].status = .applicable
+    }
+
+    /// Stores a capaian of either size, capped at `limit` when that is a smaller number.
+    private static func store(_ capaian: Value, cappedAt limit: Value?, in outcomes: FrameSlots<IndicatorOutcome>,
+                              at index: Int) {
+        if let limit, ValueOrder.compare(limit, capaian) == -1 {
             outcomes[index].uncapped = capaian
-            outcomes[index].capaian = .number(limit)
+            outcomes[index].capaian = limit
         } else {
             outcomes[index].capaian = capaian
         }
-        outcomes[index].status = .applicable
     }
 }

@@ -4,17 +4,27 @@ public enum QuantityText {
     /// The number shown in its unit, without the unit's name: 0.9 as a percent is 90. Nil when the number in
     /// that unit does not fit exactly (evaluation makes such an output a record error, R102).
     public static func displayNumber(_ value: Number, _ quantity: Quantity) -> Number? {
+        shown(value, quantity)
+    }
+
+    /// `displayNumber` for a number of either size: nil only beyond `BigNumber.maximumBitWidth`.
+    static func shown<T: ExactArithmetic>(_ value: T, _ quantity: Quantity) -> T? {
         switch quantity {
         case .plain: return value
         // A whole factor takes Number's cheaper path: ×100 rather than ÷(1/100).
-        case .percent: return try? value.multiplied(by: Number(100))
-        case .duration(let unit): return try? value.divided(by: Number(unit.seconds))
+        case .percent: return try? value.multiplied(by: .lifted(Number(100)))
+        case .duration(let unit): return try? value.divided(by: .lifted(Number(unit.seconds)))
         }
     }
 
     /// A number with its unit: "90%", "10 min", "4.5".
     public static func text(_ value: Number, _ quantity: Quantity, maxFractionDigits: Int = 10) -> String {
-        guard let shown = displayNumber(value, quantity)?.decimalText(maxFractionDigits: maxFractionDigits) else {
+        text(.small(value), quantity, maxFractionDigits: maxFractionDigits)
+    }
+
+    /// A number of either size with its unit.
+    static func text(_ value: ExactNumber, _ quantity: Quantity, maxFractionDigits: Int = 10) -> String {
+        guard let shown = shown(value, quantity)?.decimalText(maxFractionDigits: maxFractionDigits) else {
             return "(terlalu besar untuk ditampilkan)"
         }
         switch quantity {
@@ -30,7 +40,10 @@ public enum QuantityText {
         case (.absent, _): return "absent"
         case (.number(let number), .number(let quantity)):
             return text(number, quantity, maxFractionDigits: maxFractionDigits)
+        case (.bigNumber(let number), .number(let quantity)):
+            return text(.big(number), quantity, maxFractionDigits: maxFractionDigits)
         case (.number(let number), _): return number.decimalText(maxFractionDigits: maxFractionDigits)
+        case (.bigNumber(let number), _): return ExactNumber.big(number).decimalText(maxFractionDigits: maxFractionDigits)
         case (.boolean(let flag), _): return flag ? "true" : "false"
         case (.text(let string), _): return "\"\(string)\""
         case (.date(let days), _): return CalendarDate.text(fromDays: days)
