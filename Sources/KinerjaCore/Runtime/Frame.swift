@@ -50,9 +50,10 @@ public final class Frame {
         if scratch[0].steps < 0 { throw EvaluationError(.stepLimit(scratch[0].allowed), at: span) }
     }
 
-    /// Notes a decision for the explanation, if one is being recorded.
-    func record(_ event: TraceEvent) {
-        if scratch[0].trace != nil { scratch[0].trace!.append(event) }
+    /// Notes a decision for the explanation, if one is being recorded (the event is made only then).
+    @inline(__always)
+    func record(_ event: @autoclosure () -> TraceEvent) {
+        if scratch[0].trace != nil { scratch[0].trace!.append(event()) }
     }
 }
 

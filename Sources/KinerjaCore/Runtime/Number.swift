@@ -100,6 +100,13 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard c != 0 else { throw .divisionByZero }
         if a == 0 { return .zero }
         let b = UInt64(bitPattern: denominator), d = UInt64(bitPattern: other.denominator)
+        if d == 1 {
+            // By a whole number (a total weight, a count): a/b ÷ c is (a/g) / (b · c/g) with g = gcd(a, c).
+            let g = Number.gcd(a.magnitude, c.magnitude)
+            let (bottom, overflow) = b.multipliedReportingOverflow(by: c.magnitude / g)
+            guard !overflow else { throw .overflow }
+            return try Number.fromReduced(negative: (a < 0) != (c < 0), magnitude: a.magnitude / g, denominator: bottom)
+        }
         let g1 = Number.gcd(a.magnitude, c.magnitude), g2 = Number.gcd(b, d)
         let (top, o1) = (a.magnitude / g1).multipliedReportingOverflow(by: d / g2)
         let (bottom, o2) = (b / g2).multipliedReportingOverflow(by: c.magnitude / g1)
