@@ -113,7 +113,10 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
             case .bytes(let recordLine, let range)?:
                 count += 1
                 let start = batch.bytes.count
-                batch.bytes.append(contentsOf: input.bytes[range])
+                // Through a pointer: a slice of the input would count a reference to its buffer for every line.
+                input.bytes.withUnsafeBufferPointer { bytes in
+                    batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                }
                 batch.entries.append(RecordBatch.Entry(number: count, line: recordLine,
                                                        content: content(start..<batch.bytes.count)))
             }
