@@ -23,9 +23,9 @@ import sys
 LISTS = ("l_min", "l_h", "l_n")
 BUCKETS = 10     # latent quality buckets per record (spreads records over the predikat matrix)
 POOL = 64        # pre-rendered values per bucket and field kind
-# Targets come from small sets: numbers are exact fractions of two Int64s, and the weighted mean of many
-# capaian with unrelated denominators (say targets 90%, 91%, ... 99%) overflows them (record error R102,
-# "number too large for exact arithmetic") from about 30 indicators on.
+# Targets come from small sets: numbers are exact fractions whose parts fit 64 bits on the fast path, and the
+# weighted mean of many capaian with unrelated denominators (say targets 90%, 91%, ... 99%) leaves it for the
+# slower exact big form (before it existed, record error R102 from about a dozen indicators on).
 PCT_TARGETS = (90, 95, 100)
 MIN_TARGETS = (10, 15, 20, 30)
 COUNT_TARGETS = (20, 25, 40, 50)

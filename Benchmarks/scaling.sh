@@ -164,7 +164,7 @@ indicators() {
   printf 'are exact decimals summing to 100; hasil = weighted_mean(capaian of indicators); rating, predikat\n'
   printf '(uses nasional), perilaku and training_recommended are written. Each policy passes kinerja check --strict.\n'
   printf 'Targets come from small sets (e.g. 90|95|100%%): with unrelated targets such as 90%%..99%%, the exact\n'
-  printf 'weighted mean of a dozen or more indicators overflows Int64 fractions (record error R102).\n'
+  printf 'weighted mean of a dozen or more indicators needs more than 64-bit fractions (the slower big form).\n'
   printf 'Command: cd %s && /usr/bin/time -f "%%e %%M" %s eval %s/indN.policy --data %s/indN-r%s.jsonl > /dev/null\n' \
     "$ROOT" "$KINERJA" "${dir#"$ROOT"/}" "${dir#"$ROOT"/}" "$IND_RECORDS"
   printf 'Median of %s runs; peak RSS is the largest of the runs.\n\n' "$REPS"
