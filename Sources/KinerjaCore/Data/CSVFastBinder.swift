@@ -6,7 +6,7 @@
 /// lists of numbers only. For anything else it returns false; the caller then reads the row the general way,
 /// which gives the same values or the exact error.
 struct CSVFastBinder: Sendable {
-    private let plans: FastFieldPlans
+    private let plans: Lent<FastFieldPlan>
     private let slotsByName: [String: Int]
     /// Longer lists are left to the general path, which reports them.
     private let maxListItems: Int
@@ -20,7 +20,7 @@ struct CSVFastBinder: Sendable {
     }
 
     init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = FastFieldPlans(schema, aggregates: aggregates)
+        plans = Lent(schema, aggregates: aggregates)
         self.maxListItems = maxListItems
         slotsByName = schema.slotsByName
     }

@@ -1,6 +1,6 @@
 /// How a fast binder reads one field: its scalar conversion, whether it is a list, whether it may be absent, and
 /// for a list the policy reads only through aggregates, the tally that computes them instead. Held by reference,
-/// so that the hot loop fetches one object (lent by `FastFieldPlans` without counting), never copies of its arrays.
+/// so that the hot loop fetches one object (lent by `Lent` without counting), never copies of its arrays.
 final class FastFieldPlan: Sendable {
     let conversion: Conversion
     let isList: Bool
@@ -78,23 +78,9 @@ final class FastFieldPlan: Sendable {
     }
 }
 
-/// The plans of every field of a schema, by slot. The hot loops fetch a plan without counting a reference to it.
-struct FastFieldPlans: Sendable {
-    private let plans: [FastFieldPlan]
-    /// The same plans, unretained: `plans` keeps them alive.
-    private let unretained: [Unmanaged<FastFieldPlan>]
-
+extension Lent<FastFieldPlan> {
+    /// The plans of every field of `schema`, by slot.
     init(_ schema: RecordSchema, aggregates: ListAggregates) {
-        plans = schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) }
-        unretained = plans.map { Unmanaged.passUnretained($0) }
-    }
-
-    var count: Int { plans.count }
-    var indices: Range<Int> { plans.indices }
-
-    /// `body` with the plan of field `slot`, lent without a reference count.
-    @inline(__always)
-    func with<Result>(_ slot: Int, _ body: (FastFieldPlan) -> Result) -> Result {
-        unretained[slot]._withUnsafeGuaranteedRef(body)
+        self.init(schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) })
     }
 }

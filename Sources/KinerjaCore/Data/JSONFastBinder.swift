@@ -6,7 +6,7 @@
 /// constraints. For anything else it returns false and changes nothing the caller relies on; the caller then
 /// reads the record the general way, which gives the same values or the exact error.
 struct JSONFastBinder: Sendable {
-    private let plans: FastFieldPlans
+    private let plans: Lent<FastFieldPlan>
     /// The slot of the key field when the policy only writes it in results: its bytes are checked and handed back
     /// instead of being made into a String.
     private let writtenKey: Int?
@@ -21,7 +21,7 @@ struct JSONFastBinder: Sendable {
     static let deepestLevel = maximumDepth + 1
 
     init(schema: RecordSchema, aggregates: ListAggregates, maxListItems: Int = DataLimits.default.maxListItems) {
-        plans = FastFieldPlans(schema, aggregates: aggregates)
+        plans = Lent(schema, aggregates: aggregates)
         writtenKey = schema.keyIndex.flatMap { key in
             if case .text = schema.fields[key].type, !aggregates.fieldsReadWhole.contains(key) { key } else { nil }
         }

@@ -5,10 +5,19 @@ public struct Program: Sendable {
     /// The plan as plain indices, so that walking it copies no closures.
     private let plan: [EvaluationStep]
     private let indicators: [CompiledIndicator]
-    private let values: [CompiledExpression]
+    private let values: Lent<CompiledValue>
     private let recommendations: [CompiledExpression]
     /// The list functions computed while a record is read, for the lists read only through them.
     let aggregates: ListAggregates
+
+    /// A value's compiled expression in an object, so that the plan can call it without counting a reference.
+    private final class CompiledValue: Sendable {
+        let expression: CompiledExpression
+
+        init(_ expression: @escaping CompiledExpression) {
+            self.expression = expression
+        }
+    }
 
     /// An indicator's compiled clauses, held by reference so that fetching it retains one object, not five.
     private final class CompiledIndicator: Sendable {
@@ -40,7 +49,7 @@ public struct Program: Sendable {
                 target: compiler.compile(indicator.target), capaian: compiler.compile(indicator.capaian),
                 cap: indicator.cap.map(compiler.compile))
         }
-        values = policy.values.map { compiler.compile($0.expression) }
+        values = Lent(policy.values.map { CompiledValue(compiler.compile($0.expression)) })
         recommendations = policy.recommendations.map { compiler.compile($0.condition) }
     }
 
@@ -63,7 +72,11 @@ public struct Program: Sendable {
             case .indicator(let index):
                 try evaluate(indicators[index], at: index, frame)
             case .value(let index):
-                frame.values[index] = try values[index](frame)
+                // The closure throws a typed error, which `Lent.with` does not pass on: carried as a Result.
+                let result = values.with(index) { value in
+                    Result { () throws(EvaluationError) in try value.expression(frame) }
+                }
+                frame.values[index] = try result.get()
             }
         }
         var fired: [Int] = []
