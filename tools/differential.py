@@ -38,10 +38,11 @@ INT64 = 2 ** 63 - 1
 
 
 def default_binary():
-    for p in (".build-diff/release/kinerja", ".build/release/kinerja"):
-        q = os.path.join(ROOT, p)
-        if os.path.exists(q):
-            return q
+    """The most recently built of .build-diff and .build release (an old build must not be tested by mistake)."""
+    built = [os.path.join(ROOT, p) for p in (".build-diff/release/kinerja", ".build/release/kinerja")]
+    built = [q for q in built if os.path.exists(q)]
+    if built:
+        return max(built, key=os.path.getmtime)
     return shutil.which("kinerja") or os.path.join(ROOT, ".build/release/kinerja")
 
 
@@ -1724,13 +1725,13 @@ def main(argv):
     w.add_argument("--seed", type=int, default=1, help="base seed (file k uses gen.py --seed SEED*1000+k)")
     w.add_argument("--awkward", type=int, default=5000, help="extra records with awkward decimals (default 5000)")
     w.add_argument("--shrink", type=int, default=3, help="mismatches to shrink per file (default 3)")
-    w.add_argument("--binary", help="the kinerja executable (default .build-diff or .build release)")
+    w.add_argument("--binary", help="the kinerja executable (default: the newer of the .build-diff and .build release builds)")
     q = sub.add_parser("policies", help="random policies and records against the model in this file")
     q.add_argument("--cases", type=int, default=500, help="number of generated policies (default 500)")
     q.add_argument("--records", type=int, default=8, help="records per policy (default 8)")
     q.add_argument("--seed", type=int, default=1)
     q.add_argument("--shrink", type=int, default=5, help="distinct mismatches to shrink and print (default 5)")
-    q.add_argument("--binary", help="the kinerja executable (default .build-diff or .build release)")
+    q.add_argument("--binary", help="the kinerja executable (default: the newer of the .build-diff and .build release builds)")
     q.add_argument("--print", type=int, metavar="CASE", help="print the policy and records of one case and exit")
     q.add_argument("--capind-aggregates", action="store_true",
                    help="also generate count/mean/min/max(capaian of indicators) (documented; the checker rejects them)")
