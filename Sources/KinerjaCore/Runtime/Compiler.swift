@@ -356,7 +356,6 @@ enum ValueOrder {
         }
     }
 
-
     /// The slow path: numbers of which one is big.
     @inline(never)
     private static func compareExactly(_ a: Value, _ b: Value) -> Int? {

@@ -4,18 +4,19 @@ struct ListAggregates: Sendable {
     /// Every aggregate, by slot.
     let all: [ListAggregate]
     private let slots: [ListAggregate: Int]
-    /// The record fields that some expression reads as they are (not through an aggregate).
+    /// The record fields bound as they are: read by some expression other than through an aggregate, or lists with
+    /// more tests than a tally keeps.
     let fieldsReadWhole: Set<Int>
 
     init(_ policy: CheckedPolicy) {
         var found: [ListAggregate] = []
-        var wholeLists = Set<Int>()
+        var readWhole = Set<Int>()
         func visit(_ expression: CheckedExpression) {
             if let aggregate = ListAggregate(expression, schema: policy.record) {
                 if !found.contains(aggregate) { found.append(aggregate) }
                 return
             }
-            if case .field(let field) = expression.kind { wholeLists.insert(field) }
+            if case .field(let field) = expression.kind { readWhole.insert(field) }
             expression.children.forEach(visit)
         }
         for indicator in policy.indicators {
@@ -27,10 +28,10 @@ struct ListAggregates: Sendable {
         // A list with more tests than a tally keeps is read whole.
         for (field, aggregates) in Dictionary(grouping: found, by: \.field) {
             let tests = aggregates.filter { if case .matching = $0.kind { true } else { false } }
-            if tests.count > ListTally.maximumTests { wholeLists.insert(field) }
+            if tests.count > ListTally.maximumTests { readWhole.insert(field) }
         }
-        all = found.filter { !wholeLists.contains($0.field) }
-        fieldsReadWhole = wholeLists
+        all = found.filter { !readWhole.contains($0.field) }
+        fieldsReadWhole = readWhole
         slots = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
     }
 
