@@ -10,7 +10,8 @@ struct Compiler {
     func compile(_ expression: CheckedExpression) -> CompiledExpression {
         let span = expression.span
         switch expression.kind {
-        case .constant(let value):
+        case .constant(let constant):
+            let value = constant.unshared
             return { _ in value }
         case .field(let slot):
             return { frame in frame.fields[slot] }
@@ -103,7 +104,9 @@ struct Compiler {
             }
         case .membership(let subject, let elements):
             let inner = compile(subject)
-            let constants = elements.compactMap { element in if case .constant(let value) = element.kind { value } else { nil } }
+            let constants = elements.compactMap { element in
+                if case .constant(let value) = element.kind { value.unshared } else { nil }
+            }
             if constants.count == elements.count {
                 // Values of one type are equal exactly when they compare as equal.
                 return { frame throws(EvaluationError) in
@@ -196,7 +199,7 @@ struct Compiler {
         case .matrix(let index, let row, let column):
             let rowValue = compile(row)
             let columnValue = compile(column)
-            let cells = policy.matrices[index].cells
+            let cells = policy.matrices[index].cells.map { $0.map(\.unshared) }
             return { frame throws(EvaluationError) in
                 guard case .member(let r) = try rowValue(frame), case .member(let c) = try columnValue(frame) else {
                     return .absent
@@ -206,10 +209,11 @@ struct Compiler {
             }
         case .table(let index, let arguments):
             let inputs = arguments.map(compile)
-            let table = policy.tables[index]
+            let dimensions = policy.tables[index].dimensions.unshared
+            let results = policy.tables[index].cells.map(\.result.unshared)
             return { frame throws(EvaluationError) in
                 var cell = 0
-                for (input, dimension) in zip(inputs, table.dimensions) {
+                for (input, dimension) in zip(inputs, dimensions) {
                     switch try input(frame) {
                     case .member(let position): cell = cell * dimension + position
                     case .boolean(let flag): cell = cell * dimension + (flag ? 1 : 0)
@@ -217,7 +221,7 @@ struct Compiler {
                     }
                 }
                 frame.record(.table(index: index, cell: cell))
-                return table.cells[cell].result
+                return results[cell]
             }
         }
     }
@@ -234,7 +238,7 @@ struct Compiler {
     }
 
     private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression) -> CompiledExpression {
-        let arms = policy.bands[index].arms
+        let arms = policy.bands[index].arms.map(\.unshared)
         return { frame throws(EvaluationError) in
             switch try argument(frame) {
             case .number(let input):

@@ -20,7 +20,7 @@ public struct Evaluator: Sendable {
                                          maxListItems: limits.maxListItems)
         self.csvBinder = CSVFastBinder(schema: program.policy.record, aggregates: program.aggregates,
                                        maxListItems: limits.maxListItems)
-        self.outputSlots = program.policy.outputs
+        self.outputSlots = program.policy.outputs.unshared
         self.convertedOutputs = program.policy.outputs.compactMap { slot in
             let expression = program.policy.values[slot].expression
             guard let quantity = expression.type.quantity, quantity != .plain else { return nil }

@@ -42,7 +42,7 @@ public struct Program: Sendable {
         self.policy = policy
         aggregates = ListAggregates(policy)
         let compiler = Compiler(policy: policy, aggregates: aggregates)
-        plan = policy.plan
+        plan = policy.plan.unshared
         indicators = policy.indicators.map { indicator in
             CompiledIndicator(
                 applies: indicator.applies.map(compiler.compile), actual: compiler.compile(indicator.actual),
