@@ -55,7 +55,7 @@ public struct ResultWriter: Sendable {
     }
 
     /// Appends one result as a single-line JSON object (without the newline).
-    public func appendJSON(_ result: RecordResult, to buffer: inout [UInt8]) {
+    func appendJSON<Sink: ByteSink & ~Copyable>(_ result: RecordResult, to buffer: inout Sink) {
         switch result.outcome {
         case .success(let record):
             appendJSON(key: result.key.map(ResultKey.text), outputs: record.outputs,
@@ -75,9 +75,9 @@ public struct ResultWriter: Sendable {
                 JSONText.appendString(value, to: &buffer)
             }
             key("record")
-            buffer.append(contentsOf: String(result.number).utf8)
+            Self.appendInteger(result.number, to: &buffer)
             key("line")
-            buffer.append(contentsOf: String(result.line).utf8)
+            Self.appendInteger(result.line, to: &buffer)
             key("error")
             appendError(error, to: &buffer)
             if let explanation = result.explanation {
@@ -90,12 +90,12 @@ public struct ResultWriter: Sendable {
 
     /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
     /// from wherever they are, such as straight from a frame) and the recommendations that fired.
-    func appendJSON(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
-                    explanation: String? = nil, to buffer: inout [UInt8]) {
+    func appendJSON<Sink: ByteSink & ~Copyable>(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+                                                  explanation: String? = nil, to buffer: inout Sink) {
         buffer.append(UInt8(ascii: "{"))
         var first = true
         if keyName != nil, let key {
-            buffer.append(contentsOf: keyNameBytes)
+            keyNameBytes.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
             key.appendJSON(to: &buffer)
             first = false
         }
@@ -120,7 +120,7 @@ public struct ResultWriter: Sendable {
         if !policy.recommendations.isEmpty {
             if !first { buffer.append(UInt8(ascii: ",")) }
             first = false
-            buffer.append(contentsOf: #""recommendations":["#.utf8)
+            buffer.append(#""recommendations":["#)
             for (position, index) in recommendations.enumerated() {
                 if position > 0 { buffer.append(UInt8(ascii: ",")) }
                 JSONText.appendString(policy.recommendations[index].name, to: &buffer)
@@ -129,7 +129,7 @@ public struct ResultWriter: Sendable {
         }
         if let explanation {
             if !first { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: #""explain":"#.utf8)
+            buffer.append(#""explain":"#)
             JSONText.appendString(explanation, to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
@@ -142,32 +142,37 @@ public struct ResultWriter: Sendable {
         return "\(span.path):\(at.line):\(at.column)"
     }
 
-    func appendError(_ error: RecordError, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: #"{"code":"#.utf8)
+    func appendError<Sink: ByteSink & ~Copyable>(_ error: RecordError, to buffer: inout Sink) {
+        buffer.append(#"{"code":"#)
         JSONText.appendString(error.code, to: &buffer)
         if let field = error.field {
-            buffer.append(contentsOf: #","field":"#.utf8)
+            buffer.append(#","field":"#)
             JSONText.appendString(field, to: &buffer)
         }
         if let line = error.line {
-            buffer.append(contentsOf: #","line":"#.utf8)
-            buffer.append(contentsOf: String(line).utf8)
+            buffer.append(#","line":"#)
+            Self.appendInteger(line, to: &buffer)
         }
         if let column = error.column {
-            buffer.append(contentsOf: #","column":"#.utf8)
-            buffer.append(contentsOf: String(column).utf8)
+            buffer.append(#","column":"#)
+            Self.appendInteger(column, to: &buffer)
         }
-        buffer.append(contentsOf: #","message":"#.utf8)
+        buffer.append(#","message":"#)
         JSONText.appendString(error.message, to: &buffer)
         if let at = location(of: error) {
-            buffer.append(contentsOf: #","at":"#.utf8)
+            buffer.append(#","at":"#)
             JSONText.appendString(at, to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }
 
+    /// A whole number in decimal digits.
+    private static func appendInteger<Sink: ByteSink & ~Copyable>(_ value: Int, to buffer: inout Sink) {
+        Number(Int64(value)).appendDecimalText(to: &buffer)
+    }
+
     /// A number as JSON, in `quantity`.
-    private static func appendNumber(_ number: Number, _ quantity: Quantity, to buffer: inout [UInt8]) {
+    private static func appendNumber<Sink: ByteSink & ~Copyable>(_ number: Number, _ quantity: Quantity, to buffer: inout Sink) {
         guard let shown = QuantityText.displayNumber(number, quantity) else {
             appendNumber(.small(number), quantity, to: &buffer)
             return
@@ -176,22 +181,22 @@ public struct ResultWriter: Sendable {
     }
 
     /// A number of either size as JSON, in `quantity`.
-    private static func appendNumber(_ number: ExactNumber, _ quantity: Quantity, to buffer: inout [UInt8]) {
+    private static func appendNumber<Sink: ByteSink & ~Copyable>(_ number: ExactNumber, _ quantity: Quantity, to buffer: inout Sink) {
         // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
         guard let shown = QuantityText.shown(number, quantity) else {
-            buffer.append(contentsOf: "null".utf8)
+            buffer.append("null")
             return
         }
         shown.appendDecimalText(to: &buffer)
     }
 
     /// A value as JSON, in the unit of its type.
-    static func appendValue(_ value: Value, _ type: ValueType, to buffer: inout [UInt8]) {
+    static func appendValue<Sink: ByteSink & ~Copyable>(_ value: Value, _ type: ValueType, to buffer: inout Sink) {
         switch value {
         case .absent:
-            buffer.append(contentsOf: "null".utf8)
+            buffer.append("null")
         case .boolean(let flag):
-            buffer.append(contentsOf: (flag ? "true" : "false").utf8)
+            buffer.append(flag ? "true" : "false")
         case .number(let number):
             appendNumber(number, type.quantity ?? .plain, to: &buffer)
         case .bigNumber(let number):
@@ -204,7 +209,7 @@ public struct ResultWriter: Sendable {
             if case .scale(let scale) = type, index < scale.members.count {
                 JSONText.appendString(scale.members[index].name, to: &buffer)
             } else {
-                buffer.append(contentsOf: "null".utf8)
+                buffer.append("null")
             }
         case .list(let items):
             let element: ValueType = if case .list(let inner) = type { inner } else { .invalid }

@@ -240,14 +240,14 @@ enum ExactNumber: ExactArithmetic, Hashable {
 
     /// Appends the bytes of `Number.appendDecimalText`: for a big value |value| · 10^places rounded half up, its last
     /// `places` digits the fraction, with the same trailing-zero and sign rules.
-    func appendDecimalText(to buffer: inout [UInt8], maxFractionDigits: Int = 10) {
+    func appendDecimalText<Sink: ByteSink & ~Copyable>(to buffer: inout Sink, maxFractionDigits: Int = 10) {
         switch self {
         case .small(let number): number.appendDecimalText(to: &buffer, maxFractionDigits: maxFractionDigits)
         case .big: appendBigDecimalText(to: &buffer, maxFractionDigits: maxFractionDigits)
         }
     }
 
-    private func appendBigDecimalText(to buffer: inout [UInt8], maxFractionDigits: Int) {
+    private func appendBigDecimalText<Sink: ByteSink & ~Copyable>(to buffer: inout Sink, maxFractionDigits: Int) {
         let places = Swift.min(Swift.max(maxFractionDigits, 0), Number.maxTextFractionDigits)
         let (numerator, denominator) = parts
         let scaled = Self.roundedQuotient(numerator.magnitude * BigInteger.powerOfTen(places), denominator)
@@ -259,10 +259,12 @@ enum ExactNumber: ExactArithmetic, Hashable {
         var fractionEnd = digits.count
         while fractionEnd > integerEnd && digits[fractionEnd - 1] == UInt8(ascii: "0") { fractionEnd -= 1 }
         if numerator.isNegative && !scaled.isZero { buffer.append(UInt8(ascii: "-")) }
-        buffer.append(contentsOf: digits[..<integerEnd])
-        if fractionEnd > integerEnd {
-            buffer.append(UInt8(ascii: "."))
-            buffer.append(contentsOf: digits[integerEnd..<fractionEnd])
+        digits.withUnsafeBufferPointer { digits in
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<integerEnd]))
+            if fractionEnd > integerEnd {
+                buffer.append(UInt8(ascii: "."))
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[integerEnd..<fractionEnd]))
+            }
         }
     }
 }

@@ -50,8 +50,7 @@ public struct Evaluator: Sendable {
     /// of error results.
     func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
                   output: ResultOutput) -> (rendered: [UInt8], failures: Int) {
-        var rendered: [UInt8] = []
-        rendered.reserveCapacity(batch.entries.count * 256)
+        var rendered = OutputBuffer(capacity: batch.entries.count * 256)
         var failures = 0
         evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
             switch outcome {
@@ -64,7 +63,7 @@ public struct Evaluator: Sendable {
                 output.append(result, to: &rendered)
             }
         }
-        return (rendered, failures)
+        return (rendered.bytes, failures)
     }
 
     /// How one record of a batch ended: evaluated, with its values still in the frame, or as a result.

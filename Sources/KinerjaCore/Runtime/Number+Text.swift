@@ -189,11 +189,19 @@ extension Number {
     public var description: String { decimalText() }
 
     /// Appends exactly the bytes of `decimalText(...)` as UTF-8 to `buffer`, without creating a String.
-    public func appendDecimalText(to buffer: inout [UInt8], maxFractionDigits: Int = 10, minFractionDigits: Int = 0) {
+    func appendDecimalText<Sink: ByteSink & ~Copyable>(to sink: inout Sink, maxFractionDigits: Int = 10, minFractionDigits: Int = 0) {
         let minDigits = Swift.min(Swift.max(minFractionDigits, 0), Number.maxTextFractionDigits)
         let places = Swift.min(Swift.max(maxFractionDigits, minDigits), Number.maxTextFractionDigits)
         let magnitude = numerator.magnitude, b = UInt64(bitPattern: denominator)
-        if appendFiniteDecimal(magnitude, b, places: places, minDigits: minDigits, to: &buffer) { return }
+        if appendFiniteDecimal(magnitude, b, places: places, minDigits: minDigits, to: &sink) { return }
+        var buffer: [UInt8] = []
+        appendRoundedDecimal(magnitude, b, places: places, minDigits: minDigits, to: &buffer)
+        buffer.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
+    }
+
+    /// The general case of `appendDecimalText`: a value whose decimals go on beyond `places`, rounded there.
+    private func appendRoundedDecimal(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
+                                      to buffer: inout [UInt8]) {
         var integerPart = magnitude / b
         let remainder = magnitude % b
         // Decide up front whether rounding leaves no fraction, so the sign and the integer digits are final.
@@ -247,8 +255,8 @@ extension Number {
 
     /// The common case of `appendDecimalText`: a value with at most `places` decimals (a denominator 2^a·5^b),
     /// written as one whole number with the point put in, with no division. False when it does not apply.
-    private func appendFiniteDecimal(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
-                                     to buffer: inout [UInt8]) -> Bool {
+    private func appendFiniteDecimal<Sink: ByteSink & ~Copyable>(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
+                                                               to buffer: inout Sink) -> Bool {
         let twos = b.trailingZeroBitCount
         var rest = b >> twos, fives = 0
         while rest % 5 == 0 {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import KinerjaCore
+@testable import KinerjaCore
 
 @Suite("Number")
 struct NumberTests {
