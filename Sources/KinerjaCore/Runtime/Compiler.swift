@@ -137,26 +137,31 @@ struct Compiler {
             }
             return BuiltinCompiler(compiler: self).compile(builtin, arguments, type: expression.type, span: span)
         case .weightedMean(let pairs):
-            let parts = pairs.map { pair -> (CompiledExpression, Number) in
-                guard case .constant(.number(let weight)) = pair.weight.kind else { return (compile(pair.value), .zero) }
-                return (compile(pair.value), weight)
-            }
+            let parts = Lent(pairs.map { pair in
+                guard case .constant(.number(let weight)) = pair.weight.kind else {
+                    return WeightedPart(value: compile(pair.value), weight: .zero)
+                }
+                return WeightedPart(value: compile(pair.value), weight: weight)
+            })
             return { frame throws(EvaluationError) in
                 var mean = WeightedMean<Number>()
-                for (position, (part, weight)) in parts.enumerated() {
-                    switch try part(frame) {
+                for position in parts.indices {
+                    let (value, weight) = parts.with(position) { part in
+                        (Result { () throws(EvaluationError) in try part.value(frame) }, part.weight)
+                    }
+                    switch try value.get() {
                     case .number(let value):
                         do throws(NumberError) { try mean.add(value, weight: weight) } catch {
-                            return try Self.exactMean(mean, then: (.small(value), weight), parts[(position + 1)...], frame, span)
+                            return try Self.exactMean(mean, then: (.small(value), weight), parts, from: position + 1, frame, span)
                         }
                     case .bigNumber(let value):
-                        return try Self.exactMean(mean, then: (.big(value), weight), parts[(position + 1)...], frame, span)
+                        return try Self.exactMean(mean, then: (.big(value), weight), parts, from: position + 1, frame, span)
                     default:
                         continue
                     }
                 }
                 do throws(NumberError) { return try mean.result() } catch {
-                    return try Self.exactMean(mean, then: nil, [], frame, span)
+                    return try Self.exactMean(mean, then: nil, parts, from: parts.count, frame, span)
                 }
             }
         case .indicatorMean:
@@ -295,6 +300,18 @@ extension CheckedBandArm {
     }
 }
 
+/// A term of `weighted_mean(...)` and its constant weight, held in an object so that the mean can call it without
+/// counting a reference (`Lent`).
+final class WeightedPart: Sendable {
+    let value: CompiledExpression
+    let weight: Number
+
+    init(value: @escaping CompiledExpression, weight: Number) {
+        self.value = value
+        self.weight = weight
+    }
+}
+
 /// A running weighted mean over exact numbers; absent when nothing was added. Runs on `Number`s, and on exact
 /// numbers of either size (`Compiler.exactMean`) from the first term that overflows or is big.
 struct WeightedMean<T: ExactArithmetic> {
@@ -318,15 +335,16 @@ extension Compiler {
     /// yet evaluated.
     @inline(never)
     fileprivate static func exactMean(_ mean: WeightedMean<Number>, then term: (value: ExactNumber, weight: Number)?,
-                                      _ parts: ArraySlice<(CompiledExpression, Number)>, _ frame: Frame,
+                                      _ parts: Lent<WeightedPart>, from start: Int, _ frame: Frame,
                                       _ span: SourceSpan) throws(EvaluationError) -> Value {
         var exact = WeightedMean<ExactNumber>(weightedSum: .small(mean.weightedSum), totalWeight: .small(mean.totalWeight))
         if let term {
             do throws(NumberError) { try exact.add(term.value, weight: term.weight) } catch { throw EvaluationError(error, at: span) }
         }
-        for (part, weight) in parts {
-            guard let value = try part(frame).exactNumber else { continue }
-            do throws(NumberError) { try exact.add(value, weight: weight) } catch { throw EvaluationError(error, at: span) }
+        for position in start..<parts.count {
+            let part = parts.with(position) { $0 }
+            guard let value = try part.value(frame).exactNumber else { continue }
+            do throws(NumberError) { try exact.add(value, weight: part.weight) } catch { throw EvaluationError(error, at: span) }
         }
         do throws(NumberError) { return try exact.result() } catch { throw EvaluationError(error, at: span) }
     }
