@@ -18,4 +18,30 @@ struct ByteCursorTests {
             }
         }
     }
+
+    @Test("a plain string ends at its first quote and is refused at any escape, control or non-ASCII byte, wherever it is")
+    func plainStrings() {
+        // Every position within and across the eight-byte words the scan takes at once, and short buffers.
+        // A quote ends the string; DEL is plain; the others are refused.
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x7F, 0x80, 0xFF]
+        for length in 0..<20 {
+            for special in specials {
+                for trailing in [0, 1, 9] {
+                    var text = [UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: length) + [special]
+                    text += Array(repeating: UInt8(ascii: "b"), count: trailing) + [UInt8(ascii: "\"")]
+                    let found = text.withUnsafeBufferPointer { bytes -> (Range<Int>?, Int) in
+                        var cursor = ByteCursor(bytes: bytes)
+                        return (cursor.plainString(), cursor.index)
+                    }
+                    let expected: (Range<Int>?, Int) = switch special {
+                    case 0x22: (1..<(1 + length), 2 + length)
+                    case 0x7F: (1..<(text.count - 1), text.count)
+                    default: (nil, 0)
+                    }
+                    #expect(found.0 == expected.0 && (expected.0 == nil || found.1 == expected.1),
+                            "length \(length), byte \(special), \(trailing) after: \(found)")
+                }
+            }
+        }
+    }
 }
