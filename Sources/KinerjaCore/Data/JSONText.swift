@@ -2,13 +2,13 @@
 public enum JSONText {
     /// Appends `s` as a JSON string literal (with quotes): escapes `"` `\` and control characters (`\n` `\r` `\t`,
     /// others as `\u00XX`); '/' is not escaped and non-ASCII characters are written as UTF-8.
-    static func appendString<Sink: ByteSink & ~Copyable>(_ s: String, to buffer: inout Sink) {
+    static func appendString(_ s: String, to buffer: inout some ByteSink & ~Copyable) {
         var text = s
         text.withUTF8 { appendString(utf8: $0, to: &buffer) }
     }
 
     /// Same as `appendString(_:to:)`, for the UTF-8 bytes of a string.
-    static func appendString<Sink: ByteSink & ~Copyable>(utf8 bytes: UnsafeBufferPointer<UInt8>, to buffer: inout Sink) {
+    static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0
         for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {

@@ -12,7 +12,7 @@ enum ResultKey {
     }
 
     /// Appends the key as a JSON string.
-    func appendJSON<Sink: ByteSink & ~Copyable>(to buffer: inout Sink) {
+    func appendJSON(to buffer: inout some ByteSink & ~Copyable) {
         switch self {
         case .text(let text): JSONText.appendString(text, to: &buffer)
         case .bytes(let bytes): JSONText.appendString(utf8: bytes, to: &buffer)

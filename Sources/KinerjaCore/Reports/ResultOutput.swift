@@ -35,7 +35,7 @@ public struct ResultOutput: Sendable {
     }
 
     /// Appends one result as complete lines.
-    func append<Sink: ByteSink & ~Copyable>(_ result: RecordResult, to buffer: inout Sink) {
+    func append(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
         guard format != .csv else {
             var line = ResultTable.csvLine(table.row(result))
             line.withUTF8 { buffer.append(contentsOf: $0) }
@@ -46,8 +46,8 @@ public struct ResultOutput: Sendable {
 
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
     /// straight from a frame), as `append` would write it.
-    func appendSuccess<Sink: ByteSink & ~Copyable>(number: Int, line: Int, key: ResultKey?, outputs: some Collection<Value>,
-                                                     recommendations: [Int], to buffer: inout Sink) {
+    func appendSuccess(number: Int, line: Int, key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+                       to buffer: inout some ByteSink & ~Copyable) {
         guard format != .csv else {
             let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)
             append(RecordResult(number: number, line: line, key: key?.text, outcome: .success(record)), to: &buffer)
@@ -59,7 +59,8 @@ public struct ResultOutput: Sendable {
     }
 
     /// A result's JSON object as JSON Lines write it (a line of its own) or as an element of the JSON array.
-    private func appendJSON<Sink: ByteSink & ~Copyable>(number: Int, to buffer: inout Sink, _ object: (inout Sink) -> Void) {
+    private func appendJSON<Sink: ByteSink & ~Copyable>(number: Int, to buffer: inout Sink,
+                                                        _ object: (inout Sink) -> Void) {
         if format == .json { buffer.append(number > 1 ? ",\n" : "\n") }
         object(&buffer)
         if format == .jsonl { buffer.append(UInt8(ascii: "\n")) }

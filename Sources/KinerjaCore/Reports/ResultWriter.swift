@@ -55,7 +55,7 @@ public struct ResultWriter: Sendable {
     }
 
     /// Appends one result as a single-line JSON object (without the newline).
-    func appendJSON<Sink: ByteSink & ~Copyable>(_ result: RecordResult, to buffer: inout Sink) {
+    func appendJSON(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
         switch result.outcome {
         case .success(let record):
             appendJSON(key: result.key.map(ResultKey.text), outputs: record.outputs,
@@ -90,8 +90,8 @@ public struct ResultWriter: Sendable {
 
     /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
     /// from wherever they are, such as straight from a frame) and the recommendations that fired.
-    func appendJSON<Sink: ByteSink & ~Copyable>(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
-                                                  explanation: String? = nil, to buffer: inout Sink) {
+    func appendJSON(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+                    explanation: String? = nil, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "{"))
         var first = true
         if keyName != nil, let key {
@@ -142,7 +142,7 @@ public struct ResultWriter: Sendable {
         return "\(span.path):\(at.line):\(at.column)"
     }
 
-    func appendError<Sink: ByteSink & ~Copyable>(_ error: RecordError, to buffer: inout Sink) {
+    func appendError(_ error: RecordError, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(#"{"code":"#)
         JSONText.appendString(error.code, to: &buffer)
         if let field = error.field {
@@ -167,12 +167,13 @@ public struct ResultWriter: Sendable {
     }
 
     /// A whole number in decimal digits.
-    private static func appendInteger<Sink: ByteSink & ~Copyable>(_ value: Int, to buffer: inout Sink) {
+    private static func appendInteger(_ value: Int, to buffer: inout some ByteSink & ~Copyable) {
         Number(Int64(value)).appendDecimalText(to: &buffer)
     }
 
     /// A number as JSON, in `quantity`.
-    private static func appendNumber<Sink: ByteSink & ~Copyable>(_ number: Number, _ quantity: Quantity, to buffer: inout Sink) {
+    private static func appendNumber(_ number: Number, _ quantity: Quantity,
+                                     to buffer: inout some ByteSink & ~Copyable) {
         guard let shown = QuantityText.displayNumber(number, quantity) else {
             appendNumber(.small(number), quantity, to: &buffer)
             return
@@ -181,7 +182,8 @@ public struct ResultWriter: Sendable {
     }
 
     /// A number of either size as JSON, in `quantity`.
-    private static func appendNumber<Sink: ByteSink & ~Copyable>(_ number: ExactNumber, _ quantity: Quantity, to buffer: inout Sink) {
+    private static func appendNumber(_ number: ExactNumber, _ quantity: Quantity,
+                                     to buffer: inout some ByteSink & ~Copyable) {
         // Evaluation has made a result whose outputs do not fit their unit an error, so `null` is unreachable.
         guard let shown = QuantityText.shown(number, quantity) else {
             buffer.append("null")
@@ -191,7 +193,7 @@ public struct ResultWriter: Sendable {
     }
 
     /// A value as JSON, in the unit of its type.
-    static func appendValue<Sink: ByteSink & ~Copyable>(_ value: Value, _ type: ValueType, to buffer: inout Sink) {
+    static func appendValue(_ value: Value, _ type: ValueType, to buffer: inout some ByteSink & ~Copyable) {
         switch value {
         case .absent:
             buffer.append("null")

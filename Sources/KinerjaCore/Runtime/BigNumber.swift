@@ -240,14 +240,14 @@ enum ExactNumber: ExactArithmetic, Hashable {
 
     /// Appends the bytes of `Number.appendDecimalText`: for a big value |value| · 10^places rounded half up, its last
     /// `places` digits the fraction, with the same trailing-zero and sign rules.
-    func appendDecimalText<Sink: ByteSink & ~Copyable>(to buffer: inout Sink, maxFractionDigits: Int = 10) {
+    func appendDecimalText(to buffer: inout some ByteSink & ~Copyable, maxFractionDigits: Int = 10) {
         switch self {
         case .small(let number): number.appendDecimalText(to: &buffer, maxFractionDigits: maxFractionDigits)
         case .big: appendBigDecimalText(to: &buffer, maxFractionDigits: maxFractionDigits)
         }
     }
 
-    private func appendBigDecimalText<Sink: ByteSink & ~Copyable>(to buffer: inout Sink, maxFractionDigits: Int) {
+    private func appendBigDecimalText(to buffer: inout some ByteSink & ~Copyable, maxFractionDigits: Int) {
         let places = Swift.min(Swift.max(maxFractionDigits, 0), Number.maxTextFractionDigits)
         let (numerator, denominator) = parts
         let scaled = Self.roundedQuotient(numerator.magnitude * BigInteger.powerOfTen(places), denominator)

@@ -152,10 +152,12 @@ struct Compiler {
                     switch try value.get() {
                     case .number(let value):
                         do throws(NumberError) { try mean.add(value, weight: weight) } catch {
-                            return try Self.exactMean(mean, then: (.small(value), weight), parts, from: position + 1, frame, span)
+                            return try Self.exactMean(mean, then: (.small(value), weight), parts, from: position + 1,
+                                                      frame, span)
                         }
                     case .bigNumber(let value):
-                        return try Self.exactMean(mean, then: (.big(value), weight), parts, from: position + 1, frame, span)
+                        return try Self.exactMean(mean, then: (.big(value), weight), parts, from: position + 1,
+                                                  frame, span)
                     default:
                         continue
                     }
@@ -344,7 +346,9 @@ extension Compiler {
         for position in start..<parts.count {
             let part = parts.with(position) { $0 }
             guard let value = try part.value(frame).exactNumber else { continue }
-            do throws(NumberError) { try exact.add(value, weight: part.weight) } catch { throw EvaluationError(error, at: span) }
+            do throws(NumberError) { try exact.add(value, weight: part.weight) } catch {
+                throw EvaluationError(error, at: span)
+            }
         }
         do throws(NumberError) { return try exact.result() } catch { throw EvaluationError(error, at: span) }
     }

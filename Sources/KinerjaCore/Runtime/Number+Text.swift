@@ -189,7 +189,8 @@ extension Number {
     public var description: String { decimalText() }
 
     /// Appends exactly the bytes of `decimalText(...)` as UTF-8 to `buffer`, without creating a String.
-    func appendDecimalText<Sink: ByteSink & ~Copyable>(to sink: inout Sink, maxFractionDigits: Int = 10, minFractionDigits: Int = 0) {
+    func appendDecimalText(to sink: inout some ByteSink & ~Copyable, maxFractionDigits: Int = 10,
+                           minFractionDigits: Int = 0) {
         let minDigits = Swift.min(Swift.max(minFractionDigits, 0), Number.maxTextFractionDigits)
         let places = Swift.min(Swift.max(maxFractionDigits, minDigits), Number.maxTextFractionDigits)
         let magnitude = numerator.magnitude, b = UInt64(bitPattern: denominator)
@@ -255,8 +256,8 @@ extension Number {
 
     /// The common case of `appendDecimalText`: a value with at most `places` decimals (a denominator 2^a·5^b),
     /// written as one whole number with the point put in, with no division. False when it does not apply.
-    private func appendFiniteDecimal<Sink: ByteSink & ~Copyable>(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
-                                                               to buffer: inout Sink) -> Bool {
+    private func appendFiniteDecimal(_ magnitude: UInt64, _ b: UInt64, places: Int, minDigits: Int,
+                                     to buffer: inout some ByteSink & ~Copyable) -> Bool {
         let twos = b.trailingZeroBitCount
         var rest = b >> twos, fives = 0
         while rest % 5 == 0 {

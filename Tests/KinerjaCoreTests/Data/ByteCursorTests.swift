@@ -19,7 +19,7 @@ struct ByteCursorTests {
         }
     }
 
-    @Test("a plain string ends at its first quote and is refused at any escape, control or non-ASCII byte, wherever it is")
+    @Test("a plain string ends at its first quote and is refused at an escape, control or non-ASCII byte, anywhere")
     func plainStrings() {
         // Every position within and across the eight-byte words the scan takes at once, and short buffers.
         // A quote ends the string; DEL is plain; the others are refused.
