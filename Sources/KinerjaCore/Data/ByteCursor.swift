@@ -102,35 +102,37 @@ struct ByteCursor {
     /// number and its count of decimals. Nil for anything else, with the position unchanged.
     @inline(__always)
     mutating func plainDecimal() -> (mantissa: Int64, fractionDigits: Int)? {
+        // Wrapping arithmetic throughout: positions stay within the buffer, and a value of more than 18 digits,
+        // which may wrap, is refused below.
         let end = bytes.count
         var at = index
         let negative = at < end && bytes[at] == UInt8(ascii: "-")
-        if negative { at += 1 }
+        if negative { at &+= 1 }
         let integerStart = at
         var value: Int64 = 0
         while at < end, case let digit = bytes[at] &- 48, digit < 10 {
             value = value &* 10 &+ Int64(digit)
-            at += 1
+            at &+= 1
         }
-        let integerDigits = at - integerStart
-        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
+        let integerDigits = at &- integerStart
+        guard integerDigits == 1 || (integerDigits > 1 && bytes[integerStart] != UInt8(ascii: "0")) else { return nil }
         var fractionDigits = 0
         if at < end, bytes[at] == UInt8(ascii: ".") {
-            at += 1
+            at &+= 1
             let fractionStart = at
             while at < end, case let digit = bytes[at] &- 48, digit < 10 {
                 value = value &* 10 &+ Int64(digit)
-                at += 1
+                at &+= 1
             }
-            fractionDigits = at - fractionStart
+            fractionDigits = at &- fractionStart
             guard fractionDigits > 0 else { return nil }
         }
         // 18 digits always fit an Int64.
-        guard integerDigits + fractionDigits <= 18, at == end || bytes[at] | 0x20 != UInt8(ascii: "e") else {
+        guard integerDigits &+ fractionDigits <= 18, at == end || bytes[at] | 0x20 != UInt8(ascii: "e") else {
             return nil
         }
         index = at
-        return (negative ? -value : value, fractionDigits)
+        return (negative ? 0 &- value : value, fractionDigits)
     }
 
     /// Skips a number in the strict JSON grammar; false when there is none here.

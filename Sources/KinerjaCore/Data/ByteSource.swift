@@ -61,17 +61,24 @@ public struct ByteSource: Sendable {
             memoryOffset += count
             return .read(count)
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { chunk -> ReadOutcome in
-            guard let base = chunk.baseAddress else { return .failed("no memory for a read buffer") }
-            var result = 0
-            repeat {
-                result = Self.systemRead(descriptor, base, chunk.count)
-            } while result < 0 && errno == EINTR
-            if result < 0 { return .failed(Self.errorText(errno)) }
-            if result == 0 { return .end }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<result]))
-            return .read(result)
+        // Straight into the buffer's free capacity, without a second copy.
+        var outcome = ReadOutcome.end
+        buffer.append(addingCapacity: chunkSize) { span in
+            span.withUnsafeMutableBufferPointer { free, initialized in
+                guard let base = free.baseAddress else { return }
+                var result = 0
+                repeat {
+                    result = Self.systemRead(descriptor, base, min(free.count, chunkSize))
+                } while result < 0 && errno == EINTR
+                if result < 0 {
+                    outcome = .failed(Self.errorText(errno))
+                } else if result > 0 {
+                    initialized = result
+                    outcome = .read(result)
+                }
+            }
         }
+        return outcome
     }
 
     private static func systemRead(_ descriptor: Int32, _ pointer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
