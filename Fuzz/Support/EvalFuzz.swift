@@ -2,7 +2,7 @@
 
 /// What the `eval` and `evalcsv` targets check: any bytes as records of one format for the compiled Plaju policy,
 /// evaluated through batches (the fast binders where they apply) and through the general reader. Both must give
-/// equal results, one per record, and every result must render as one line of valid UTF-8.
+/// equal results, one per record, rendered alike, and every result must render as one line of valid UTF-8.
 enum EvalFuzz {
     static let evaluator = Evaluator(program: Program(Fuzz.plajuPolicy))
     static let writer = ResultWriter(policy: Fuzz.plajuPolicy)
@@ -33,6 +33,16 @@ enum EvalFuzz {
         for (index, (one, other)) in zip(fast, general).enumerated() where one != other {
             fuzzFailure("record \(index + 1): batch result \(one) differs from general result \(other)")
         }
+        // Rendered straight from the frame, batch by batch, the results are the same lines as rendered from results.
+        let output = ResultOutput(format: .jsonl, writer: writer)
+        var renderingReader = RecordReader(format: format, source: ByteSource(bytes: bytes))
+        var rendered: [UInt8] = []
+        while let batch = renderingReader.nextBatch(maxRecords: batchSize) {
+            rendered += evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output).rendered
+        }
+        var expected: [UInt8] = []
+        for result in general { output.append(result, to: &expected) }
+        fuzzCheck(rendered == expected, "batches render other bytes than their results")
         for result in general {
             var buffer: [UInt8] = []
             writer.appendJSON(result, to: &buffer)

@@ -93,20 +93,12 @@ final class ListTally: @unchecked Sendable {
         }
         var test = 0
         for (slot, kind) in aggregates {
-            let value: Value
-            do throws(NumberError) {
-                switch kind {
-                case .count:
-                    value = .number(Number(Int64(totals.count)))
-                case .sum:
-                    value = .number(sum ?? .zero)
-                case .mean:
-                    value = totals.count == 0 ? .absent : .number(try (sum ?? .zero).divided(by: Number(Int64(totals.count))))
-                case .matching(_, let share):
-                    value = try ListAggregate.Kind.matching(Int64(totals.matches[test]), of: totals.count, share: share)
-                    test += 1
-                }
-            } catch {
+            var matches: Int64 = 0
+            if case .matching = kind {
+                matches = Int64(totals.matches[test])
+                test += 1
+            }
+            guard let value = try? kind.value(count: totals.count, sum: sum ?? .zero, matches: matches) else {
                 return false
             }
             slots[slot] = AggregateSlot(value: .success(value), items: totals.count)

@@ -45,24 +45,33 @@ extension ListAggregate.Kind {
     fileprivate func value<T: ExactArithmetic>(ofEither numbers: [T]) throws(NumberError) -> Value {
         switch self {
         case .count:
-            return .number(Number(Int64(numbers.count)))
-        case .sum:
-            return try Self.sum(numbers).value
-        case .mean:
-            guard !numbers.isEmpty else { return .absent }
-            return try Self.sum(numbers).divided(by: .lifted(Number(Int64(numbers.count)))).value
-        case .matching(let test, let share):
+            return try value(count: numbers.count, sum: T.lifted(.zero), matches: 0)
+        case .sum, .mean:
+            return try value(count: numbers.count, sum: Self.sum(numbers), matches: 0)
+        case .matching(let test, _):
             var matches: Int64 = 0
             for number in numbers where test.holds(for: number) { matches += 1 }
-            return try Self.matching(matches, of: numbers.count, share: share)
+            return try value(count: numbers.count, sum: T.lifted(.zero), matches: matches)
         }
     }
 
-    /// The count of matching items, or their share of `count` items (absent when there are none).
-    static func matching(_ matches: Int64, of count: Int, share: Bool) throws(NumberError) -> Value {
-        guard share else { return .number(Number(matches)) }
-        guard count > 0 else { return .absent }
-        return .number(try Number(numerator: matches, denominator: Int64(count)))
+    /// The value of the function from a list's totals: its count of items, their sum (read by `sum` and `mean`) and
+    /// how many pass the test (read by `matching`). The fast binders, which keep these totals as they read a list,
+    /// and the list functions both end here.
+    func value<T: ExactArithmetic>(count: Int, sum: T, matches: Int64) throws(NumberError) -> Value {
+        switch self {
+        case .count:
+            return .number(Number(Int64(count)))
+        case .sum:
+            return sum.value
+        case .mean:
+            guard count > 0 else { return .absent }
+            return try sum.divided(by: .lifted(Number(Int64(count)))).value
+        case .matching(_, let share):
+            guard share else { return .number(Number(matches)) }
+            guard count > 0 else { return .absent }
+            return .number(try Number(numerator: matches, denominator: Int64(count)))
+        }
     }
 
     private static func sum<T: ExactArithmetic>(_ numbers: [T]) throws(NumberError) -> T {
