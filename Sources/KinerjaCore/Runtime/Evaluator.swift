@@ -150,7 +150,7 @@ public struct Evaluator: Sendable {
         let fired = try program.evaluate(frame, tracing: tracing, maxSteps: limits.maxSteps)
         for output in convertedOutputs {
             if case .number(let number) = frame.values[output.slot],
-               QuantityText.displayNumber(number, output.quantity) != nil { continue }
+               QuantityText.isShown(number, output.quantity) { continue }
             if let number = frame.values[output.slot].exactNumber, QuantityText.shown(number, output.quantity) == nil {
                 throw EvaluationError(NumberError.overflow, at: output.span)
             }

@@ -68,10 +68,16 @@ extension ListAggregate.Kind {
             guard count > 0 else { return .absent }
             return try sum.divided(by: .lifted(Number(Int64(count)))).value
         case .matching(_, let share):
-            guard share else { return .number(Number(matches)) }
-            guard count > 0 else { return .absent }
-            return .number(try Number(numerator: matches, denominator: Int64(count)))
+            return try Self.matching(matches, of: count, share: share)
         }
+    }
+
+    /// The count of matching items, or their share of `count` items (absent when there are none); also for
+    /// `count` and `share` with any condition.
+    static func matching(_ matches: Int64, of count: Int, share: Bool) throws(NumberError) -> Value {
+        guard share else { return .number(Number(matches)) }
+        guard count > 0 else { return .absent }
+        return .number(try Number(numerator: matches, denominator: Int64(count)))
     }
 
     private static func sum<T: ExactArithmetic>(_ numbers: [T]) throws(NumberError) -> T {

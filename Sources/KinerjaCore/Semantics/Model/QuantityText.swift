@@ -7,6 +7,17 @@ public enum QuantityText {
         shown(value, quantity)
     }
 
+    /// Whether `displayNumber` has a result, decided from the parts' size where that suffices (it nearly always
+    /// does), without computing the number: ×100 keeps a numerator of at most Int64.max / 100 in range, and ÷s
+    /// multiplies the denominator by at most s.
+    static func isShown(_ value: Number, _ quantity: Quantity) -> Bool {
+        switch quantity {
+        case .plain: true
+        case .percent: value.numerator.magnitude <= UInt64(Int64.max / 100) || displayNumber(value, quantity) != nil
+        case .duration(let unit): value.denominator <= Int64.max / unit.seconds || displayNumber(value, quantity) != nil
+        }
+    }
+
     /// `displayNumber` for a number of either size: nil only beyond `BigNumber.maximumBitWidth`.
     static func shown<T: ExactArithmetic>(_ value: T, _ quantity: Quantity) -> T? {
         switch quantity {
