@@ -249,9 +249,10 @@ struct Compiler {
         return { frame throws(EvaluationError) in
             switch try argument(frame) {
             case .number(let input):
-                for (position, arm) in arms.enumerated() where arm.contains(input) {
+                // By index, so that no arm is copied.
+                for position in arms.indices where arms[position].contains(input) {
                     frame.record(.band(index: index, input: .number(input), arm: position))
-                    return arm.result
+                    return arms[position].result
                 }
                 return .absent
             case let value:

@@ -74,6 +74,22 @@ public struct IndicatorOutcome: Sendable, Equatable {
     public var capaian: Value = .absent
     /// The capaian before the cap, when the cap changed it.
     public var uncapped: Value?
+
+    /// Makes the indicator applicable with `capaian`, or with `limit` in its place when one is given.
+    mutating func capped(_ capaian: Value, at limit: Value?) {
+        status = .applicable
+        if let limit {
+            uncapped = capaian
+            self.capaian = limit
+        } else {
+            self.capaian = capaian
+        }
+    }
+
+    /// Makes the indicator applicable with a capaian of either size, capped at `limit` when that is a smaller number.
+    mutating func capped(_ capaian: Value, atMost limit: Value?) {
+        capped(capaian, at: limit.flatMap { ValueOrder.compare($0, capaian) == -1 ? $0 : nil })
+    }
 }
 
 /// A decision recorded for explanations.

@@ -87,17 +87,19 @@ public struct Program: Sendable {
     }
 
     /// Evaluates one indicator into its outcome slot, which the capaian formula reads actual and target from.
+    /// The outcome is written once, as a whole, so that no part of it is copied or reset on the way.
     private func evaluate(_ indicator: CompiledIndicator, at index: Int, _ frame: Frame) throws(EvaluationError) {
-        let outcomes = frame.indicators
-        outcomes[index] = IndicatorOutcome()
         if let applies = indicator.applies, !(try applies(frame).isTrue) {
-            outcomes[index].status = .conditionNotMet
+            frame.indicators[index] = IndicatorOutcome(status: .conditionNotMet)
             return
         }
         let actual = try indicator.actual(frame)
-        guard actual.isPresent else { return }
-        outcomes[index].actual = actual
-        outcomes[index].target = try indicator.target(frame)
+        guard actual.isPresent else {
+            frame.indicators[index] = IndicatorOutcome()
+            return
+        }
+        // The capaian formula reads actual and target from the outcome.
+        frame.indicators[index] = IndicatorOutcome(actual: actual, target: try indicator.target(frame))
         let capaian = try indicator.capaian(frame)
         switch capaian {
         case .number(let value):
@@ -105,27 +107,14 @@ public struct Program: Sendable {
             switch try indicator.cap?(frame) {
             case .number(let limit)?:
                 if limit < value {
-                    outcomes[index].uncapped = capaian
-                    outcomes[index].capaian = .number(limit)
+                    frame.indicators[index].capped(capaian, at: .number(limit))
                 } else {
-                    outcomes[index].capaian = capaian
+                    frame.indicators[index].capped(capaian, at: nil)
                 }
-            case let limit: Self.store(capaian, cappedAt: limit, in: outcomes, at: index)
+            case let limit: frame.indicators[index].capped(capaian, atMost: limit)
             }
-        case .bigNumber: Self.store(capaian, cappedAt: try indicator.cap?(frame), in: outcomes, at: index)
+        case .bigNumber: frame.indicators[index].capped(capaian, atMost: try indicator.cap?(frame))
         default: return
-        }
-        outcomes[index].status = .applicable
-    }
-
-    /// Stores a capaian of either size, capped at `limit` when that is a smaller number.
-    private static func store(_ capaian: Value, cappedAt limit: Value?, in outcomes: FrameSlots<IndicatorOutcome>,
-                              at index: Int) {
-        if let limit, ValueOrder.compare(limit, capaian) == -1 {
-            outcomes[index].uncapped = capaian
-            outcomes[index].capaian = limit
-        } else {
-            outcomes[index].capaian = capaian
         }
     }
 }
