@@ -12,13 +12,14 @@ struct JSONLinesReader {
     private var position = 0
     /// The number of the line that starts at `position`.
     private(set) var line = 1
-    private var workspace = JSONParser.Workspace()
 
     init(limits: DataLimits) {
         self.limits = limits
     }
 
-    mutating func next(from input: inout InputBuffer) -> RawRecord? {
+    /// The next record, parsed with `workspace`. The caller keeps the workspace, so that this reader holds no
+    /// references and copying it (as `RecordReader` does for every line) counts none.
+    mutating func next(from input: inout InputBuffer, workspace: inout JSONParser.Workspace) -> RawRecord? {
         switch nextLine(from: &input) {
         case nil: return nil
         case .decided(let record)?: return record

@@ -17,6 +17,8 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     private var count = 0
     /// The bytes of the last batch, to size the next one's buffer so that it need not grow.
     private var lastBatchBytes = 0
+    /// Where JSON Lines records read the general way are parsed.
+    private var workspace = JSONParser.Workspace()
 
     public init(format: DataFormat, source: ByteSource, limits: DataLimits = .default) {
         let limits = DataLimits(
@@ -44,7 +46,7 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
             line = json.line
             reader = .json(json)
         case .jsonl(var jsonl):
-            raw = jsonl.next(from: &input)
+            raw = jsonl.next(from: &input, workspace: &workspace)
             line = jsonl.line
             reader = .jsonl(jsonl)
         case .csv(var csv):
