@@ -27,7 +27,7 @@ struct BuiltinCompiler {
             let exact: @Sendable ([ExactNumber]) throws(NumberError) -> ExactNumber = { numbers throws(NumberError) in
                 try Self.round(numbers[0], places, quantity)
             }
-            return { frame throws(EvaluationError) in
+            let general: CompiledExpression = { frame throws(EvaluationError) in
                 switch try value(frame) {
                 case .number(let number):
                     do throws(NumberError) { return .number(try Self.round(number, places, quantity)) } catch {}
@@ -35,6 +35,13 @@ struct BuiltinCompiler {
                 case let input:
                     return try Compiler.exactly(input, at: span, exact)
                 }
+            }
+            guard let operand = SlotOperand(arguments[0]) else { return general }
+            return { frame throws(EvaluationError) in
+                if let number = operand.number(in: frame), let rounded = try? Self.round(number, places, quantity) {
+                    return .number(rounded)
+                }
+                return try general(frame)
             }
         case .minimum, .maximum:
             let isMinimum = builtin == .minimum

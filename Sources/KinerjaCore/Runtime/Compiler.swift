@@ -47,7 +47,7 @@ struct Compiler {
                 try Arithmetic.apply(op, numbers[0], numbers[1])
             }
             // Operands are pattern-matched rather than held, so that numbers cost no copies of a `Value`.
-            return { frame throws(EvaluationError) in
+            let general: CompiledExpression = { frame throws(EvaluationError) in
                 switch try lhs(frame) {
                 case .number(let a):
                     switch try rhs(frame) {
@@ -62,12 +62,31 @@ struct Compiler {
                     return try Self.exactly(x, try rhs(frame), at: span, exact)
                 }
             }
+            guard let a = SlotOperand(left), let b = SlotOperand(right) else { return general }
+            // Two operands read in place (such as the default capaian, actual / target): numbers that fit go
+            // straight to the arithmetic, anything else (absent, big, overflow) the general way.
+            return { frame throws(EvaluationError) in
+                if let x = a.number(in: frame), let y = b.number(in: frame),
+                   let result = try? Arithmetic.apply(op, x, y) { return .number(result) }
+                return try general(frame)
+            }
         case .comparison(let op, let left, let right):
             let lhs = compile(left)
             let rhs = compile(right)
-            return { frame throws(EvaluationError) in
+            let general: CompiledExpression = { frame throws(EvaluationError) in
                 guard let order = ValueOrder.compare(try lhs(frame), try rhs(frame)) else { return .absent }
                 return .boolean(op.holds(order))
+            }
+            guard let a = SlotOperand(left), let b = SlotOperand(right) else { return general }
+            // Numbers or members read in place; anything else the general way.
+            return { frame throws(EvaluationError) in
+                if let x = a.number(in: frame), let y = b.number(in: frame) {
+                    return .boolean(op.holds(x < y ? -1 : (x == y ? 0 : 1)))
+                }
+                if let x = a.member(in: frame), let y = b.member(in: frame) {
+                    return .boolean(op.holds(x < y ? -1 : (x == y ? 0 : 1)))
+                }
+                return try general(frame)
             }
         case .and(let left, let right):
             let lhs = compile(left)
@@ -147,7 +166,7 @@ struct Compiler {
                 var mean = WeightedMean<Number>()
                 for position in parts.indices {
                     let (value, weight) = parts.with(position) { part in
-                        (Result { () throws(EvaluationError) in try part.value(frame) }, part.weight)
+                        return (Result { () throws(EvaluationError) in try part.value(frame) }, part.weight)
                     }
                     switch try value.get() {
                     case .number(let value):
@@ -202,7 +221,7 @@ struct Compiler {
                 return .numbers(capaians)
             }
         case .bands(let index, let argument):
-            return compileBands(index, compile(argument))
+            return compileBands(index, compile(argument), operand: SlotOperand(argument))
         case .matrix(let index, let row, let column):
             let rowValue = compile(row)
             let columnValue = compile(column)
@@ -244,21 +263,32 @@ struct Compiler {
         }
     }
 
-    private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression) -> CompiledExpression {
+    /// Bands over `argument`, whose number is read in place when it is an `operand`.
+    private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression,
+                              operand: SlotOperand?) -> CompiledExpression {
         let arms = policy.bands[index].arms.map(\.unshared)
-        return { frame throws(EvaluationError) in
+        let general: CompiledExpression = { frame throws(EvaluationError) in
             switch try argument(frame) {
-            case .number(let input):
-                // By index, so that no arm is copied.
-                for position in arms.indices where arms[position].contains(input) {
-                    frame.record(.band(index: index, input: .number(input), arm: position))
-                    return arms[position].result
-                }
-                return .absent
-            case let value:
-                return Self.bandsExactly(index, arms, value, frame)
+            case .number(let input): Self.band(index, arms, input, frame)
+            case let value: Self.bandsExactly(index, arms, value, frame)
             }
         }
+        guard let operand else { return general }
+        return { frame throws(EvaluationError) in
+            if let input = operand.number(in: frame) { return Self.band(index, arms, input, frame) }
+            return try general(frame)
+        }
+    }
+
+    /// The result of the arm of bands `index` that holds `input`; absent when none does.
+    @inline(__always)
+    private static func band(_ index: Int, _ arms: [CheckedBandArm], _ input: Number, _ frame: Frame) -> Value {
+        // By index, so that no arm is copied.
+        for position in arms.indices where arms[position].contains(input) {
+            frame.record(.band(index: index, input: .number(input), arm: position))
+            return arms[position].result
+        }
+        return .absent
     }
 
     /// The slow path of bands: an input that is not a `Number`.
