@@ -87,6 +87,42 @@ struct JSONFastBinderTests {
         #expect(error.code == "D003")
     }
 
+    @Test("a policy of 150 fields: records that give or leave out any of them take the fast path and agree both ways")
+    func manyDeclaredFields() throws {
+        let count = 150
+        let policy = try PolicyHarness("""
+            policy t
+            record {
+              nip text key
+            \((0..<count).map { "  f\($0) number\($0 % 3 == 0 ? "" : " optional")" }.joined(separator: "\n"))
+            }
+            output {
+              jumlah = \((0..<count).map { "(f\($0) ?? 0)" }.joined(separator: " + "))
+              ada = \((0..<count).filter { $0 % 3 != 0 }.map { "(if present(f\($0)) then 1 else 0)" }.joined(separator: " + "))
+            }
+            """).policy
+        let evaluator = Evaluator(program: Program(policy))
+        // Every field given; each optional field left out in turn; a required field left out (f0, f63 and f129, in
+        // slots 1, 64 and 130: each side of the first word of the set of fields seen, and past it).
+        func line(without left: Int?) -> String {
+            "{\"nip\":\"1\"," + (0..<count).filter { $0 != left }.map { "\"f\($0)\":\($0)" }.joined(separator: ",") + "}"
+        }
+        let lines = [line(without: nil)] + (0..<count).filter { $0 % 3 != 0 }.map { line(without: $0) }
+            + [0, 63, 129].map { line(without: $0) }
+        let binder = JSONFastBinder(schema: policy.record, aggregates: evaluator.program.aggregates)
+        let frame = evaluator.program.makeFrame()
+        var order = KeyOrder()
+        var key: Range<Int>?
+        let accepted = lines.filter { line in
+            Array(line.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order, key: &key) }
+        }
+        // The three records without a required field are left to the general path, which reports them.
+        #expect(accepted.count == lines.count - 3)
+        let (fast, general) = Self.bothWays(lines.joined(separator: "\n"), evaluator)
+        #expect(fast == general)
+        #expect(general.filter { if case .failure = $0.outcome { true } else { false } }.count == 3)
+    }
+
     @Test("keys in the last record's order, left out, reordered or repeated: the same results both ways")
     func keyOrders() throws {
         let evaluator = Evaluator(program: Program(try Self.policy("plaju")))
