@@ -25,28 +25,26 @@ enum SlotOperand: Sendable {
     /// The operand's value when it is a `Number`; nil for anything else (absent, a big number).
     @inline(__always)
     func number(in frame: Frame) -> Number? {
-        switch self {
-        case .number(let number): return number
-        case .member: return nil
-        case .field(let slot): if case .number(let number) = frame.fields[slot] { return number }
-        case .value(let slot): if case .number(let number) = frame.values[slot] { return number }
-        case .actual(let indicator): if case .number(let number) = frame.indicators[indicator].actual { return number }
-        case .target(let indicator): if case .number(let number) = frame.indicators[indicator].target { return number }
-        }
-        return nil
+        if case .number(let number) = self { return number }
+        return slot(in: frame) { value in if case .number(let number) = value { number } else { nil } }
     }
 
     /// The operand's value when it is a scale member, by position; nil for anything else.
     @inline(__always)
     func member(in frame: Frame) -> Int? {
+        if case .member(let member) = self { return member }
+        return slot(in: frame) { value in if case .member(let member) = value { member } else { nil } }
+    }
+
+    /// What `extract` finds in the operand's slot, matched where the value lies; nil for a constant.
+    @inline(__always)
+    private func slot<T>(in frame: Frame, _ extract: (borrowing Value) -> T?) -> T? {
         switch self {
-        case .member(let member): return member
-        case .number: return nil
-        case .field(let slot): if case .member(let member) = frame.fields[slot] { return member }
-        case .value(let slot): if case .member(let member) = frame.values[slot] { return member }
-        case .actual(let indicator): if case .member(let member) = frame.indicators[indicator].actual { return member }
-        case .target(let indicator): if case .member(let member) = frame.indicators[indicator].target { return member }
+        case .number, .member: nil
+        case .field(let slot): extract(frame.fields[slot])
+        case .value(let slot): extract(frame.values[slot])
+        case .actual(let indicator): extract(frame.indicators[indicator].actual)
+        case .target(let indicator): extract(frame.indicators[indicator].target)
         }
-        return nil
     }
 }
