@@ -46,7 +46,8 @@ public struct ResultOutput: Sendable {
 
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
     /// straight from a frame), as `append` would write it.
-    func appendSuccess(number: Int, line: Int, key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+    func appendSuccess(number: Int, line: Int, key: ResultKey?, outputs: some RandomAccessCollection<Value>,
+                       recommendations: [Int],
                        to buffer: inout some ByteSink & ~Copyable) {
         guard format != .csv else {
             let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)

@@ -90,7 +90,7 @@ public struct ResultWriter: Sendable {
 
     /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
     /// from wherever they are, such as straight from a frame) and the recommendations that fired.
-    func appendJSON(key: ResultKey?, outputs: some Collection<Value>, recommendations: [Int],
+    func appendJSON(key: ResultKey?, outputs: some RandomAccessCollection<Value>, recommendations: [Int],
                     explanation: String? = nil, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "{"))
         var first = true
@@ -100,20 +100,21 @@ public struct ResultWriter: Sendable {
             first = false
         }
         fixedBytes.withUnsafeBufferPointer { fixed in
-            for (index, value) in zip(outputKeys.indices, outputs) {
+            // Each value is matched where it lies (by position, not copied out by iterating).
+            for (index, position) in zip(outputKeys.indices, outputs.indices) {
                 // Each key starts with the comma that separates it from what comes before.
                 let key = outputKeys[index]
                 let start = first ? key.lowerBound + 1 : key.lowerBound
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[start..<key.upperBound]))
                 first = false
-                switch value {
+                switch outputs[position] {
                 case .number(let number):
                     Self.appendNumber(number, outputQuantities[index], to: &buffer)
                 case .member(let position) where position < outputMembers[index].count:
                     let name = memberNames[outputMembers[index].lowerBound + position]
                     buffer.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[name]))
                 default:
-                    Self.appendValue(value, outputTypes[index], to: &buffer)
+                    Self.appendValue(outputs[position], outputTypes[index], to: &buffer)
                 }
             }
         }

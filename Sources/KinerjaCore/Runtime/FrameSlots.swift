@@ -13,14 +13,17 @@ public struct FrameSlots<Element> {
     }
 
     public subscript(index: Int) -> Element {
-        unsafeAddress {
-            precondition(index >= 0 && index < count, "slot out of range")
-            return UnsafePointer(base + index)
-        }
+        unsafeAddress { address(of: index) }
         nonmutating unsafeMutableAddress {
             precondition(index >= 0 && index < count, "slot out of range")
             return base + index
         }
+    }
+
+    /// Where slot `index` is, to read it in place.
+    func address(of index: Int) -> UnsafePointer<Element> {
+        precondition(index >= 0 && index < count, "slot out of range")
+        return UnsafePointer(base + index)
     }
 
     /// Sets every slot to `value`.
