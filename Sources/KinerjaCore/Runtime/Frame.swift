@@ -76,7 +76,7 @@ public struct IndicatorOutcome: Sendable, Equatable {
     public var uncapped: Value?
 
     /// Makes the indicator applicable with `capaian`, or with `limit` in its place when one is given.
-    mutating func capped(_ capaian: Value, at limit: Value?) {
+    mutating func setCapaian(_ capaian: Value, cappedAt limit: Value?) {
         status = .applicable
         if let limit {
             uncapped = capaian
@@ -87,8 +87,8 @@ public struct IndicatorOutcome: Sendable, Equatable {
     }
 
     /// Makes the indicator applicable with a capaian of either size, capped at `limit` when that is a smaller number.
-    mutating func capped(_ capaian: Value, atMost limit: Value?) {
-        capped(capaian, at: limit.flatMap { ValueOrder.compare($0, capaian) == -1 ? $0 : nil })
+    mutating func setCapaian(_ capaian: Value, cappedAtMost limit: Value?) {
+        setCapaian(capaian, cappedAt: limit.flatMap { ValueOrder.compare($0, capaian) == -1 ? $0 : nil })
     }
 }
 

@@ -86,34 +86,29 @@ public struct Program: Sendable {
         return fired
     }
 
-    /// Evaluates one indicator into its outcome slot, which the capaian formula reads actual and target from.
-    /// The outcome is written once, as a whole, so that no part of it is copied or reset on the way.
+    /// Evaluates one indicator into its outcome slot. Every clause may read the indicator's `actual` and `target`
+    /// from that slot, so it is cleared before the first clause runs (no clause may see the last record's outcome),
+    /// and `actual` is there before `target` runs.
     private func evaluate(_ indicator: CompiledIndicator, at index: Int, _ frame: Frame) throws(EvaluationError) {
+        frame.indicators[index] = IndicatorOutcome()
         if let applies = indicator.applies, !(try applies(frame).isTrue) {
-            frame.indicators[index] = IndicatorOutcome(status: .conditionNotMet)
+            frame.indicators[index].status = .conditionNotMet
             return
         }
         let actual = try indicator.actual(frame)
-        guard actual.isPresent else {
-            frame.indicators[index] = IndicatorOutcome()
-            return
-        }
-        // The capaian formula reads actual and target from the outcome.
-        frame.indicators[index] = IndicatorOutcome(actual: actual, target: try indicator.target(frame))
+        guard actual.isPresent else { return }
+        frame.indicators[index].actual = actual
+        frame.indicators[index].target = try indicator.target(frame)
         let capaian = try indicator.capaian(frame)
         switch capaian {
         case .number(let value):
             // Pattern-matched rather than held, so that a number costs no copy of a `Value`.
             switch try indicator.cap?(frame) {
             case .number(let limit)?:
-                if limit < value {
-                    frame.indicators[index].capped(capaian, at: .number(limit))
-                } else {
-                    frame.indicators[index].capped(capaian, at: nil)
-                }
-            case let limit: frame.indicators[index].capped(capaian, atMost: limit)
+                frame.indicators[index].setCapaian(capaian, cappedAt: limit < value ? .number(limit) : nil)
+            case let limit: frame.indicators[index].setCapaian(capaian, cappedAtMost: limit)
             }
-        case .bigNumber: frame.indicators[index].capped(capaian, atMost: try indicator.cap?(frame))
+        case .bigNumber: frame.indicators[index].setCapaian(capaian, cappedAtMost: try indicator.cap?(frame))
         default: return
         }
     }

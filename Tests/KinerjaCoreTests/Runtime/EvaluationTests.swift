@@ -233,4 +233,40 @@ struct EvaluationTests {
             #"{"nip":"2","record":2,"line":2,"error":{"code":"R102","message":"number too large for exact arithmetic"}}"#,
         ])
     }
+
+    @Test("an indicator's clauses that read its own actual or target never see the last record's outcome")
+    func indicatorClausesSeeOnlyTheirRecord() throws {
+        func policy(_ clauses: String) -> String {
+            """
+            policy t
+            record {
+              nip text key
+              a number optional
+            }
+            indicator i {
+            \(clauses)
+              weight 1
+            }
+            output {
+              hasil = weighted_mean(capaian of indicators)
+            }
+            """
+        }
+        let records = ["10", "3", "5"].enumerated().map { #"{"nip":"\#($0.offset)","a":\#($0.element)}"# }
+        // `target` reads `actual`, which is the record's own; `applies` runs before `actual` exists, so it sees none.
+        let cases = [
+            ("  actual a\n  target actual * 2", ["50", "50", "50"]),
+            ("  applies not present(actual)\n  actual a\n  target 10", ["100", "30", "50"]),
+        ]
+        for (clauses, expected) in cases {
+            let harness = try PolicyHarness(policy(clauses))
+            // In input order and reversed, each record gets the same result.
+            for order in [Array(records.indices), records.indices.reversed()] {
+                let results = harness.results(order.map { records[$0] })
+                for (position, index) in order.enumerated() {
+                    #expect(results[position] == #"{"nip":"\#(index)","hasil":\#(expected[index])}"#, "\(clauses)")
+                }
+            }
+        }
+    }
 }
