@@ -50,7 +50,8 @@ struct ByteCursor {
         if let base = bytes.baseAddress {
             // Eight bytes at a time, up to the first that ends the string or makes it not plain.
             while index + 8 <= bytes.count {
-                let special = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let special = Self.specialBytes(word)
                 if special != 0 {
                     index += special.trailingZeroBitCount / 8
                     break

@@ -65,7 +65,7 @@ public struct ByteSource: Sendable {
         var outcome = ReadOutcome.end
         buffer.append(addingCapacity: chunkSize) { span in
             span.withUnsafeMutableBufferPointer { free, initialized in
-                guard let base = free.baseAddress else { return }
+                guard let base = free.baseAddress else { preconditionFailure("no room for a chunk of one byte or more") }
                 var result = 0
                 repeat {
                     result = Self.systemRead(descriptor, base, min(free.count, chunkSize))

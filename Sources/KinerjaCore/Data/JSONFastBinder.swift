@@ -34,8 +34,10 @@ struct JSONFastBinder: Sendable {
     /// A key field that the policy only writes is left out of the frame: `key` gets where its text is in `bytes`.
     func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
               key: inout Range<Int>?) -> Bool {
-        guard plans.count > 64 else { return bind(bytes, into: frame, order: &order, key: &key, beyond64: UnsafeMutableBufferPointer(start: nil, count: 0)) }
-        // The fields after the first 64 are marked in words of their own.
+        guard plans.count > 64 else {
+            return bind(bytes, into: frame, order: &order, key: &key, beyond64: .init(start: nil, count: 0))
+        }
+        // The fields after the first 64 are marked in words of their own (`FieldSet`).
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (plans.count - 1) / 64) { words in
             bind(bytes, into: frame, order: &order, key: &key, beyond64: words)
         }
@@ -45,17 +47,20 @@ struct JSONFastBinder: Sendable {
                       key: inout Range<Int>?, beyond64 words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         // Room for 64 keys fits on the stack; wider records are read again with room for more.
         bind(bytes, into: frame, order: &order, key: &key, keyCapacity: 64, beyond64: words)
-            ?? bind(bytes, into: frame, order: &order, key: &key, keyCapacity: Self.maximumKeys, beyond64: words) ?? false
+            ?? bind(bytes, into: frame, order: &order, key: &key, keyCapacity: Self.maximumKeys, beyond64: words)
+            ?? false
     }
 
     /// Whether the object was bound; nil when it has more than `keyCapacity` keys.
     private func bind(_ bytes: UnsafeBufferPointer<UInt8>, into frame: Frame, order: inout KeyOrder,
-                      key: inout Range<Int>?, keyCapacity: Int, beyond64: UnsafeMutableBufferPointer<UInt64>) -> Bool? {
+                      key: inout Range<Int>?, keyCapacity: Int,
+                      beyond64: UnsafeMutableBufferPointer<UInt64>) -> Bool? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: keyCapacity) { keys in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * keyCapacity) { table in
                 var cursor = ByteCursor(bytes: bytes)
                 var keySet = KeySet(keys: keys, table: table)
-                let bound = bindObject(&cursor, keys: &keySet, order: &order, key: &key, beyond64: beyond64, into: frame)
+                let bound = bindObject(&cursor, keys: &keySet, order: &order, key: &key, beyond64: beyond64,
+                                       into: frame)
                 return !bound && keySet.isFull ? nil : bound
             }
         }
@@ -215,28 +220,6 @@ struct JSONFastBinder: Sendable {
         case .unsupported:
             return nil
         }
-    }
-}
-
-/// The fields an object has given a value: one bit each, the first 64 in a word of their own, any others in words
-/// the caller provides.
-private struct FieldSet {
-    private var first: UInt64 = 0
-    private let rest: UnsafeMutableBufferPointer<UInt64>
-
-    init(beyond64 words: UnsafeMutableBufferPointer<UInt64>) {
-        rest = words
-        rest.initialize(repeating: 0)
-    }
-
-    @inline(__always)
-    mutating func insert(_ slot: Int) {
-        if slot < 64 { first |= 1 << UInt64(slot) } else { rest[slot / 64 - 1] |= 1 << UInt64(slot % 64) }
-    }
-
-    @inline(__always)
-    func contains(_ slot: Int) -> Bool {
-        slot < 64 ? first & (1 << UInt64(slot)) != 0 : rest[slot / 64 - 1] & (1 << UInt64(slot % 64)) != 0
     }
 }
 

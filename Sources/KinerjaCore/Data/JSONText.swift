@@ -2,7 +2,7 @@
 public enum JSONText {
     /// Appends `s` as a JSON string literal (with quotes): escapes `"` `\` and control characters (`\n` `\r` `\t`,
     /// others as `\u00XX`); '/' is not escaped and non-ASCII characters are written as UTF-8.
-    static func appendString(_ s: String, to buffer: inout some ByteSink & ~Copyable) {
+    public static func appendString(_ s: String, to buffer: inout some ByteSink & ~Copyable) {
         var text = s
         text.withUTF8 { appendString(utf8: $0, to: &buffer) }
     }

@@ -1,5 +1,5 @@
 /// Where reports write their bytes: an array, or an `OutputBuffer` in the hot loop of evaluation.
-protocol ByteSink: ~Copyable {
+public protocol ByteSink: ~Copyable {
     mutating func append(_ byte: UInt8)
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
 }

@@ -35,7 +35,7 @@ public struct ResultOutput: Sendable {
     }
 
     /// Appends one result as complete lines.
-    func append(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
+    public func append(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
         guard format != .csv else {
             var line = ResultTable.csvLine(table.row(result))
             line.withUTF8 { buffer.append(contentsOf: $0) }

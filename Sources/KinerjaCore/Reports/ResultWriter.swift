@@ -55,7 +55,7 @@ public struct ResultWriter: Sendable {
     }
 
     /// Appends one result as a single-line JSON object (without the newline).
-    func appendJSON(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
+    public func appendJSON(_ result: RecordResult, to buffer: inout some ByteSink & ~Copyable) {
         switch result.outcome {
         case .success(let record):
             appendJSON(key: result.key.map(ResultKey.text), outputs: record.outputs,

@@ -36,7 +36,7 @@ struct BuiltinCompiler {
                     return try Compiler.exactly(input, at: span, exact)
                 }
             }
-            guard let operand = SlotOperand(arguments[0]) else { return general }
+            guard let operand = InPlaceOperand(arguments[0]) else { return general }
             return { frame throws(EvaluationError) in
                 if let number = operand.number(in: frame), let rounded = try? Self.round(number, places, quantity) {
                     return .number(rounded)

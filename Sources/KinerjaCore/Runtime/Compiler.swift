@@ -62,7 +62,7 @@ struct Compiler {
                     return try Self.exactly(x, try rhs(frame), at: span, exact)
                 }
             }
-            guard let a = SlotOperand(left), let b = SlotOperand(right) else { return general }
+            guard let a = InPlaceOperand(left), let b = InPlaceOperand(right) else { return general }
             // Two operands read in place (such as the default capaian, actual / target): numbers that fit go
             // straight to the arithmetic, anything else (absent, big, overflow) the general way.
             return { frame throws(EvaluationError) in
@@ -77,14 +77,14 @@ struct Compiler {
                 guard let order = ValueOrder.compare(try lhs(frame), try rhs(frame)) else { return .absent }
                 return .boolean(op.holds(order))
             }
-            guard let a = SlotOperand(left), let b = SlotOperand(right) else { return general }
+            guard let a = InPlaceOperand(left), let b = InPlaceOperand(right) else { return general }
             // Numbers or members read in place; anything else the general way.
             return { frame throws(EvaluationError) in
                 if let x = a.number(in: frame), let y = b.number(in: frame) {
-                    return .boolean(op.holds(x < y ? -1 : (x == y ? 0 : 1)))
+                    return .boolean(op.holds(ValueOrder.order(x, y)))
                 }
                 if let x = a.member(in: frame), let y = b.member(in: frame) {
-                    return .boolean(op.holds(x < y ? -1 : (x == y ? 0 : 1)))
+                    return .boolean(op.holds(ValueOrder.order(x, y)))
                 }
                 return try general(frame)
             }
@@ -221,7 +221,7 @@ struct Compiler {
                 return .numbers(capaians)
             }
         case .bands(let index, let argument):
-            return compileBands(index, compile(argument), operand: SlotOperand(argument))
+            return compileBands(index, compile(argument), operand: InPlaceOperand(argument))
         case .matrix(let index, let row, let column):
             let rowValue = compile(row)
             let columnValue = compile(column)
@@ -265,7 +265,7 @@ struct Compiler {
 
     /// Bands over `argument`, whose number is read in place when it is an `operand`.
     private func compileBands(_ index: Int, _ argument: @escaping CompiledExpression,
-                              operand: SlotOperand?) -> CompiledExpression {
+                              operand: InPlaceOperand?) -> CompiledExpression {
         let arms = policy.bands[index].arms.map(\.unshared)
         let general: CompiledExpression = { frame throws(EvaluationError) in
             switch try argument(frame) {
@@ -333,18 +333,6 @@ extension CheckedBandArm {
     }
 }
 
-/// A term of `weighted_mean(...)` and its constant weight, held in an object so that the mean can call it without
-/// counting a reference (`Lent`).
-final class WeightedPart: Sendable {
-    let value: CompiledExpression
-    let weight: Number
-
-    init(value: @escaping CompiledExpression, weight: Number) {
-        self.value = value
-        self.weight = weight
-    }
-}
-
 /// A running weighted mean over exact numbers; absent when nothing was added. Runs on `Number`s, and on exact
 /// numbers of either size (`Compiler.exactMean`) from the first term that overflows or is big.
 struct WeightedMean<T: ExactArithmetic> {
@@ -405,12 +393,18 @@ extension Compiler {
 enum ValueOrder {
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.number(let x), .number(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.text(let x), .text(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.member(let x), .member(let y)), (.date(let x), .date(let y)): x < y ? -1 : (x == y ? 0 : 1)
+        case (.number(let x), .number(let y)): order(x, y)
+        case (.text(let x), .text(let y)): order(x, y)
+        case (.member(let x), .member(let y)), (.date(let x), .date(let y)): order(x, y)
         case (.boolean(let x), .boolean(let y)): x == y ? 0 : (x ? 1 : -1)
         default: compareExactly(a, b)
         }
+    }
+
+    /// -1, 0 or 1 as `x` is less than, equal to or greater than `y`.
+    @inline(__always)
+    static func order<T: Comparable>(_ x: T, _ y: T) -> Int {
+        x < y ? -1 : (x == y ? 0 : 1)
     }
 
     /// The slow path: numbers of which one is big.

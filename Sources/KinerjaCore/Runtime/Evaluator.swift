@@ -56,7 +56,8 @@ public struct Evaluator: Sendable {
             switch outcome {
             case .inFrame(let key, let fired):
                 output.appendSuccess(number: entry.number, line: entry.line, key: key,
-                                     outputs: FrameOutputs(values: frame.values, slots: outputSlots), recommendations: fired,
+                                     outputs: FrameOutputs(values: frame.values, slots: outputSlots),
+                                     recommendations: fired,
                                      to: &rendered)
             case .result(let result):
                 if case .failure = result.outcome { failures += 1 }

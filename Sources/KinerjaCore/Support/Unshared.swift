@@ -6,6 +6,8 @@ extension Array {
 }
 
 extension Value {
+    /// The value with its text and lists in storage of their own. A big number stays shared: constants never are
+    /// one (literals fit `Number`), and it is never copied per record.
     var unshared: Value {
         switch self {
         case .text(let text): .text(text.unshared)

@@ -22,8 +22,8 @@ struct ByteCursorTests {
     @Test("a plain string ends at its first quote and is refused at an escape, control or non-ASCII byte, anywhere")
     func plainStrings() {
         // Every position within and across the eight-byte words the scan takes at once, and short buffers.
-        // A quote ends the string; DEL is plain; the others are refused.
-        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x7F, 0x80, 0xFF]
+        // A quote ends the string; DEL and the neighbours of the special bytes are plain; the others are refused.
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x7F, 0x80, 0xFF, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E]
         for length in 0..<20 {
             for special in specials {
                 for trailing in [0, 1, 9] {
@@ -35,7 +35,7 @@ struct ByteCursorTests {
                     }
                     let expected: (Range<Int>?, Int) = switch special {
                     case 0x22: (1..<(1 + length), 2 + length)
-                    case 0x7F: (1..<(text.count - 1), text.count)
+                    case 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x7F: (1..<(text.count - 1), text.count)
                     default: (nil, 0)
                     }
                     #expect(found.0 == expected.0 && (expected.0 == nil || found.1 == expected.1),

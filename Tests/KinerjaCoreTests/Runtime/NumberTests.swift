@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KinerjaCore
+import KinerjaCore
 
 @Suite("Number")
 struct NumberTests {

@@ -1,7 +1,7 @@
 /// An operand that is read where it lies, a constant number or scale member or a slot of the frame, instead of
 /// being computed by a closure. An operation on such operands matches their numbers or members in place: no call,
 /// and no copy of a `Value`.
-enum SlotOperand: Sendable {
+enum InPlaceOperand: Sendable {
     case number(Number)
     case member(Int)
     case field(Int)
