@@ -729,12 +729,14 @@ class Model:
             return self.caps
         caps = []
         for ind in self.p["indicators"]:
-            if ind.get("applies") is not None and self.ev(ind["applies"], {}) is not True:
+            # A clause may read the indicator's own actual and target: absent until each is known, never another
+            # record's.
+            if ind.get("applies") is not None and self.ev(ind["applies"], {"actual": None, "target": None}) is not True:
                 continue
-            actual = self.ev(ind["actual"], {})
+            actual = self.ev(ind["actual"], {"actual": None, "target": None})
             if actual is None:
                 continue
-            target = self.ev(ind["target"], {})
+            target = self.ev(ind["target"], {"actual": actual, "target": None})
             if ind.get("capaian") is not None:
                 if target is None:
                     continue
@@ -1198,13 +1200,19 @@ class Gen:
         r = self.rng
         t = r.choice(["num", "pct", "pct", f"dur:{r.choice(UNITS)}"])
         ind = {"name": self.fresh("i_")}
-        if r.random() < 0.5:
+        if r.random() < 0.1:
+            # The indicator's own actual, which does not exist yet when `applies` runs.
+            ind["applies"] = N("not", "bool", N("present", "bool", N("actual", t)))
+        elif r.random() < 0.5:
             ind["applies"] = self.cond(2, ())
         ind["actual"] = self.expr(t, r.randint(0, 3))
         tchoice = r.random()
         req = self.fields_of(t, required=True)
         opt = self.fields_of(t)
-        if self.big and tchoice < 0.7:
+        if tchoice < 0.1 and t == "pct":
+            # A target that reads the actual computed just before it.
+            ind["target"] = N("*", t, N("actual", t), lit(F(r.choice(["2", "0.5", "1.25"])), "num"))
+        elif self.big and tchoice < 0.7:
             ind["target"] = lit(self.unrelated(t), t)
         elif tchoice < 0.6 or not opt:
             ind["target"] = self.const(t, positive=True)

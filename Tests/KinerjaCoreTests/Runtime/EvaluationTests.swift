@@ -269,4 +269,29 @@ struct EvaluationTests {
             }
         }
     }
+
+    @Test("a target that reads its indicator's actual has that actual's type, not the type of the indicator before")
+    func targetReadsItsOwnActualType() throws {
+        let harness = try PolicyHarness("""
+            policy t
+            record {
+              nip text key
+              d duration(day)
+            }
+            indicator satu {
+              actual d
+              target 2 day
+              weight 50
+            }
+            indicator dua {
+              actual 5%
+              target actual * 0.5
+              weight 50
+            }
+            output {
+              hasil = weighted_mean(capaian of indicators)
+            }
+            """)
+        #expect(harness.result(#"{"nip":"1","d":1}"#) == #"{"nip":"1","hasil":125}"#)
+    }
 }

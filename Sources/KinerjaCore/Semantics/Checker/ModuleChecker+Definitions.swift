@@ -67,6 +67,9 @@ extension ModuleChecker {
         func enter(_ keyword: String) { path = clausePaths[keyword] ?? syntax.path }
         let name = syntax.declaration.name
         let context = ExpressionContext(indicator: index)
+        // `actual` and `target` have a type only once their clause is checked (and a value only once it has run):
+        // never the type of the indicator checked before this one.
+        currentIndicatorPartTypes = [:]
         var applies: CheckedExpression?
         var appliesText: String?
         if case .applies(let expression)? = clauses["applies"]?.kind {
@@ -82,6 +85,7 @@ extension ModuleChecker {
         enter("actual")
         let actual = expectNumber(check(actualSyntax, context))
         let actualText = sourceText(actualSyntax)
+        currentIndicatorPartTypes[.actual] = actual.type
         var target = CheckedExpression(kind: .constant(.absent), type: actual.type, span: actual.span)
         var targetText: String?
         if case .target(let targetSyntax)? = clauses["target"]?.kind {
