@@ -64,7 +64,10 @@ extension ModuleChecker {
             }
         }
         /// Diagnostics and quoted text of a clause refer to the file it was written in.
-        func enter(_ keyword: String) { path = clausePaths[keyword] ?? syntax.path }
+        func enter(_ keyword: String) {
+            path = clausePaths[keyword] ?? syntax.path
+            currentIndicatorClause = keyword
+        }
         let name = syntax.declaration.name
         let context = ExpressionContext(indicator: index)
         // `actual` and `target` have a type only once their clause is checked (and a value only once it has run):

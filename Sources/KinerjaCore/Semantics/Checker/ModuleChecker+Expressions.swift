@@ -109,6 +109,10 @@ extension ModuleChecker {
                                       expected: ValueType?, span: SourceSpan) -> CheckedExpression {
         let name = identifier.name
         if let indicator = context.indicator, let part = IndicatorPart(rawValue: name) {
+            if checkedIndicators[indicator] == nil && currentIndicatorPartTypes[part] == nil {
+                // Read before its own clause has run (in `applies`, or `target` in `actual`): always absent.
+                diagnostics.append(messages.partNotYetKnown(name, clause: currentIndicatorClause, identifier.range))
+            }
             let type = part == .actual ? checkedPartType(indicator, .actual) : checkedPartType(indicator, .target)
             return CheckedExpression(kind: .indicatorPart(indicator: indicator, part: part), type: type, span: span)
         }

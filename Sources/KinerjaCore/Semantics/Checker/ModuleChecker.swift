@@ -26,8 +26,10 @@ struct ModuleChecker {
     var checkedValues: [CheckedValue?] = []
     var usedValues: Set<Int> = []
     var indicatorsUsed = false
-    /// The types of `actual` and `target` of the indicator being checked.
+    /// The types of `actual` and `target` of the indicator being checked, each once its clause is checked.
     var currentIndicatorPartTypes: [IndicatorPart: ValueType] = [:]
+    /// The clause of the indicator being checked (`applies`, `actual`, ...).
+    var currentIndicatorClause = ""
 
     var plan: [EvaluationStep] = []
     var checkingStack: [String] = []

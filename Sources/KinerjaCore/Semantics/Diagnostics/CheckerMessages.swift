@@ -201,4 +201,8 @@ struct CheckerMessages {
     func unusedValue(_ name: String, _ range: SourceRange) -> Diagnostic {
         warning("W0105", "value '\(name)' is never used", range)
     }
+    func partNotYetKnown(_ part: String, clause: String, _ range: SourceRange) -> Diagnostic {
+        warning("W0106", "'\(part)' has no value yet in '\(clause)': it is always absent there", range,
+                hint: "'target', 'capaian' and 'cap' run after 'actual'; 'capaian' and 'cap' after 'target'")
+    }
 }
