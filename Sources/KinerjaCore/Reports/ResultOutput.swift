@@ -47,8 +47,7 @@ public struct ResultOutput: Sendable {
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
     /// straight from a frame), as `append` would write it.
     func appendSuccess(number: Int, line: Int, key: ResultKey?, outputs: some RandomAccessCollection<Value>,
-                       recommendations: [Int],
-                       to buffer: inout some ByteSink & ~Copyable) {
+                       recommendations: [Int], to buffer: inout some ByteSink & ~Copyable) {
         guard format != .csv else {
             let record = EvaluatedRecord(outputs: Array(outputs), recommendations: recommendations)
             append(RecordResult(number: number, line: line, key: key?.text, outcome: .success(record)), to: &buffer)

@@ -190,7 +190,7 @@ extension Number {
 
     /// Appends exactly the bytes of `decimalText(...)` as UTF-8 to `buffer`, without creating a String.
     public func appendDecimalText(to sink: inout some ByteSink & ~Copyable, maxFractionDigits: Int = 10,
-                           minFractionDigits: Int = 0) {
+                                  minFractionDigits: Int = 0) {
         let minDigits = Swift.min(Swift.max(minFractionDigits, 0), Number.maxTextFractionDigits)
         let places = Swift.min(Swift.max(maxFractionDigits, minDigits), Number.maxTextFractionDigits)
         let magnitude = numerator.magnitude, b = UInt64(bitPattern: denominator)

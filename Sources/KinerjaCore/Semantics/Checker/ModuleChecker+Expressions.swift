@@ -109,12 +109,13 @@ extension ModuleChecker {
                                       expected: ValueType?, span: SourceSpan) -> CheckedExpression {
         let name = identifier.name
         if let indicator = context.indicator, let part = IndicatorPart(rawValue: name) {
-            if checkedIndicators[indicator] == nil && currentIndicatorPartTypes[part] == nil {
+            let type = checkedPartType(indicator, part)
+            if type == nil {
                 // Read before its own clause has run (in `applies`, or `target` in `actual`): always absent.
                 diagnostics.append(messages.partNotYetKnown(name, clause: currentIndicatorClause, identifier.range))
             }
-            let type = part == .actual ? checkedPartType(indicator, .actual) : checkedPartType(indicator, .target)
-            return CheckedExpression(kind: .indicatorPart(indicator: indicator, part: part), type: type, span: span)
+            return CheckedExpression(kind: .indicatorPart(indicator: indicator, part: part), type: type ?? .invalid,
+                                     span: span)
         }
         if let field = record.index(of: name) {
             return CheckedExpression(kind: .field(field), type: record.fields[field].type.valueType, span: span)
@@ -144,12 +145,13 @@ extension ModuleChecker {
         return invalid(span)
     }
 
-    /// The type of an indicator's actual or target while its clauses are being checked.
-    private func checkedPartType(_ indicator: Int, _ part: IndicatorPart) -> ValueType {
+    /// The type of an indicator's actual or target while its clauses are being checked; nil before its own clause
+    /// has been checked.
+    private func checkedPartType(_ indicator: Int, _ part: IndicatorPart) -> ValueType? {
         if let checked = checkedIndicators[indicator] {
             return part == .actual ? checked.actual.type : checked.target.type
         }
-        return currentIndicatorPartTypes[part] ?? .invalid
+        return currentIndicatorPartTypes[part]
     }
 
     /// `scale.member` or `library.scale.member`.
