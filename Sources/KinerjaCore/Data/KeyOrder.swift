@@ -11,53 +11,87 @@ struct KeyOrder {
         case undeclared
     }
 
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-    private var known: [Known] = []
+    /// One learnt key: where its bytes are in `bytes`, and for a key of at most 16 bytes those bytes as two words,
+    /// so that most keys are compared in two loads instead of a call.
+    private struct Key {
+        var start: Int
+        var count: Int
+        /// The first eight bytes (zero beyond the key) and the last eight (for keys of 8 to 16 bytes).
+        var head: UInt64
+        var tail: UInt64
+        var known: Known
+    }
 
-    var count: Int { ends.count }
+    private var bytes: [UInt8] = []
+    private var keys: [Key] = []
+
+    var count: Int { keys.count }
 
     /// The key at `position` read straight from the cursor, quotes included, when the next bytes are exactly that
     /// key; the cursor is then past it. These bytes passed `ByteCursor.plainString` when they were learnt, so the
     /// same bytes need no second look at escapes or control characters.
+    @inline(__always)
     func take(at position: Int, from cursor: inout ByteCursor) -> (key: Range<Int>, known: Known)? {
-        guard position < ends.count else { return nil }
-        let start = position == 0 ? 0 : ends[position - 1]
-        let length = ends[position] - start, first = cursor.index + 1, after = first + length
-        guard after < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: "\""),
-              cursor.bytes[after] == UInt8(ascii: "\""), matches(first..<after, at: start, in: cursor) else { return nil }
-        cursor.index = after + 1
-        return (first..<after, known[position])
+        guard position < keys.count else { return nil }
+        return keys.withUnsafeBufferPointer { keys in
+            let key = keys[position]
+            let first = cursor.index + 1, after = first + key.count
+            guard after < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: "\""),
+                  cursor.bytes[after] == UInt8(ascii: "\""), matches(key, at: first, in: cursor) else { return nil }
+            cursor.index = after + 1
+            return (first..<after, key.known)
+        }
     }
 
     /// Where `key` is among these keys at or after `position`, and what it is; nil when it is not.
     func find(_ key: Range<Int>, from position: Int, in cursor: ByteCursor) -> (position: Int, known: Known)? {
-        var start = position == 0 ? 0 : (position <= ends.count ? ends[position - 1] : bytes.count)
-        for candidate in position..<Swift.max(position, ends.count) {
-            let end = ends[candidate]
-            if end - start == key.count && matches(key, at: start, in: cursor) { return (candidate, known[candidate]) }
-            start = end
+        for candidate in position..<Swift.max(position, keys.count)
+        where keys[candidate].count == key.count && matches(keys[candidate], at: key.lowerBound, in: cursor) {
+            return (candidate, keys[candidate].known)
         }
         return nil
     }
 
-    private func matches(_ key: Range<Int>, at start: Int, in cursor: ByteCursor) -> Bool {
-        // An empty key (`""`) has no bytes to compare, and may have no storage to point at.
-        key.isEmpty || bytes.withUnsafeBufferPointer { known in
-            memcmp(known.baseAddress! + start, cursor.bytes.baseAddress! + key.lowerBound, key.count) == 0
+    /// Whether the `key.count` bytes at `first` in the cursor are the key's. The key's bytes are in the record,
+    /// so only `first + 8` needs checking before a word is loaded there; its last word ends inside the key.
+    @inline(__always)
+    private func matches(_ key: Key, at first: Int, in cursor: ByteCursor) -> Bool {
+        let base = cursor.bytes.baseAddress
+        if key.count <= 16, first + 8 <= cursor.bytes.count, let base {
+            let head = Self.word(at: base + first)
+            if key.count < 8 {
+                return (head ^ key.head) & ((1 << (UInt64(key.count) &* 8)) &- 1) == 0
+            }
+            return head == key.head && Self.word(at: base + first + key.count - 8) == key.tail
+        }
+        // An empty key has no bytes to compare, and may have no storage to point at.
+        return key.count == 0 || bytes.withUnsafeBufferPointer { learnt in
+            memcmp(learnt.baseAddress! + key.start, base! + first, key.count) == 0
         }
     }
 
+    @inline(__always)
+    private static func word(at pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+
     /// Remembers the keys of an object just read, none of them twice.
-    mutating func learn(_ keys: UnsafeMutableBufferPointer<Range<Int>>, in cursor: ByteCursor,
+    mutating func learn(_ recorded: UnsafeMutableBufferPointer<Range<Int>>, in cursor: ByteCursor,
                         knownAs what: (Range<Int>) -> Known) {
         bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        known.removeAll(keepingCapacity: true)
-        for key in keys {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[key]))
-            ends.append(bytes.count)
-            known.append(what(key))
+        keys.removeAll(keepingCapacity: true)
+        for range in recorded {
+            let start = bytes.count
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[range]))
+            // Words of the key's own bytes, little-endian as loaded, zero past its end.
+            var head: UInt64 = 0, tail: UInt64 = 0
+            for (offset, byte) in bytes[start...].prefix(8).enumerated() {
+                head |= UInt64(byte) << (8 * offset)
+            }
+            for (offset, byte) in bytes[start...].suffix(8).enumerated() where range.count >= 8 {
+                tail |= UInt64(byte) << (8 * offset)
+            }
+            keys.append(Key(start: start, count: range.count, head: head, tail: tail, known: what(range)))
         }
     }
 }

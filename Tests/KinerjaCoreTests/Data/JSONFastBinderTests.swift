@@ -149,6 +149,56 @@ struct JSONFastBinderTests {
         #expect(codes == ["ok", "ok", "R001", "ok", "D003", "D003", "ok", "R001", "D003"])
     }
 
+    @Test("keys of 1 to 20 bytes and keys that differ from them in one byte are told apart, at any place in a line")
+    func nearlyEqualKeys() throws {
+        // Field `abc…` of n letters holds n; a record that misspells one key leaves that field out.
+        let names = (1...20).map { count in String("abcdefghijklmnopqrst".prefix(count)) }
+        let harness = try PolicyHarness("""
+            policy t
+            record {
+              nip text key
+            \(names.map { "  \($0) number optional" }.joined(separator: "\n"))
+            }
+            output {
+              jumlah = \(names.map { "(\($0) ?? 0)" }.joined(separator: " + "))
+            }
+            """)
+        func line(_ names: [String]) -> String {
+            "{\"nip\":\"1\"," + names.map { "\"\($0)\":\($0.count)" }.joined(separator: ",") + "}"
+        }
+        var lines = [line(names)]
+        for (index, name) in names.enumerated() {
+            for place in Self.places(in: name) {
+                var misspelt = Array(name.utf8)
+                misspelt[place] = UInt8(ascii: "Z")
+                var keys = names
+                keys[index] = String(decoding: misspelt, as: UTF8.self)
+                lines.append(line(keys))
+                // The same key as the last one of a short line, where fewer than eight bytes follow it.
+                lines.append(line([keys[index]]))
+                lines.append(line([name]))
+            }
+        }
+        let (fast, general) = Self.bothWays(lines.joined(separator: "\n"), harness.evaluator)
+        #expect(fast == general)
+        let totals = fast.map { result -> Int64 in
+            guard case .success(let record) = result.outcome, case .number(let total) = record.outputs[0] else { return -1 }
+            return total.numerator
+        }
+        var expected: [Int64] = [210]
+        for name in names {
+            for _ in Self.places(in: name) {
+                expected += [210 - Int64(name.count), 0, Int64(name.count)]
+            }
+        }
+        #expect(totals == expected)
+    }
+
+    /// The first, middle and last byte of a name, each once.
+    private static func places(in name: String) -> [Int] {
+        Array(Set([0, name.count / 2, name.count - 1])).sorted()
+    }
+
     @Test("a key the policy only writes is written from its bytes; a key it reads is bound as text: both ways agree")
     func keyWrittenOrRead() throws {
         let policy = { (output: String) in
