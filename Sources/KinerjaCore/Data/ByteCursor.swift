@@ -50,8 +50,8 @@ struct ByteCursor {
         if let base = bytes.baseAddress {
             // Eight bytes at a time, up to the first that ends the string or makes it not plain.
             while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                let special = Self.specialBytes(word)
+                let word = ByteWord.load(base + index)
+                let special = ByteWord.escaped(word) | ByteWord.nonASCII(word)
                 if special != 0 {
                     index += special.trailingZeroBitCount / 8
                     break
@@ -69,18 +69,6 @@ struct ByteCursor {
             index += 1
         }
         return nil
-    }
-
-    /// The high bit of each of the eight bytes in `word` (first byte lowest) that is a quote, a backslash, a control
-    /// character or not ASCII; bytes after the first such one may be marked too.
-    @inline(__always)
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        /// A high bit set in each byte of `x` that is zero (exactly, for bytes below 0x80).
-        func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        let quote = zeros(word ^ (ones &* 0x22)), backslash = zeros(word ^ (ones &* 0x5C))
-        let control = (word &- ones &* 0x20) & ~word & highs
-        return (word & highs) | quote | backslash | control
     }
 
     /// A number literal as scanned: its bytes, and for a plain decimal of up to 18 digits its digits as a whole

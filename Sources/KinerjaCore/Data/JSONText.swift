@@ -11,9 +11,24 @@ public enum JSONText {
     static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0
-        for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time up to the first that needs escaping, then that byte.
+            if let base = bytes.baseAddress, index + 8 <= bytes.count {
+                let escaped = ByteWord.escaped(ByteWord.load(base + index))
+                if escaped == 0 {
+                    index += 8
+                    continue
+                }
+                index += escaped.trailingZeroBitCount / 8
+            } else if !needsEscape(bytes[index]) {
+                index += 1
+                continue
+            }
+            let byte = bytes[index]
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            runStart = index + 1
+            index += 1
+            runStart = index
             buffer.append(UInt8(ascii: "\\"))
             switch byte {
             case 0x22: buffer.append(UInt8(ascii: "\""))
@@ -29,6 +44,11 @@ public enum JSONText {
         }
         buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         buffer.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -58,21 +58,16 @@ struct KeyOrder {
     private func matches(_ key: Key, at first: Int, in cursor: ByteCursor) -> Bool {
         let base = cursor.bytes.baseAddress
         if key.count <= 16, first + 8 <= cursor.bytes.count, let base {
-            let head = Self.word(at: base + first)
+            let head = ByteWord.load(base + first)
             if key.count < 8 {
                 return (head ^ key.head) & ((1 << (UInt64(key.count) &* 8)) &- 1) == 0
             }
-            return head == key.head && Self.word(at: base + first + key.count - 8) == key.tail
+            return head == key.head && ByteWord.load(base + first + key.count - 8) == key.tail
         }
         // An empty key has no bytes to compare, and may have no storage to point at.
         return key.count == 0 || bytes.withUnsafeBufferPointer { learnt in
             memcmp(learnt.baseAddress! + key.start, base! + first, key.count) == 0
         }
-    }
-
-    @inline(__always)
-    private static func word(at pointer: UnsafePointer<UInt8>) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
     /// Remembers the keys of an object just read, none of them twice.
