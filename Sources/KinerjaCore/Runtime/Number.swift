@@ -305,6 +305,15 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         if a == 0 { return b }
         if b == 0 { return a }
         if a == 1 || b == 1 { return 1 }
+        // One division first brings the larger down below the smaller: operands here mostly differ much in size
+        // (a count and a weight, a numerator and a power of ten), which the binary steps would take one bit at a time.
+        if a > b {
+            a %= b
+            if a == 0 { return b }
+        } else {
+            b %= a
+            if b == 0 { return a }
+        }
         let shift = (a | b).trailingZeroBitCount
         a >>= a.trailingZeroBitCount
         repeat {
