@@ -91,6 +91,17 @@ struct ByteCursor {
     /// number and its count of decimals. Nil for anything else, with the position unchanged.
     @inline(__always)
     mutating func plainDecimal() -> (mantissa: Int64, fractionDigits: Int)? {
+        // Most numbers in data are short and not negative: read from one word when the number ends inside it.
+        if let base = bytes.baseAddress, index &+ 8 <= bytes.count,
+           let short = ByteWord.shortDecimal(ByteWord.load(base + index)) {
+            index &+= short.length
+            return (short.mantissa, short.fractionDigits)
+        }
+        return plainDecimalByBytes()
+    }
+
+    /// `plainDecimal()` read a byte at a time: any number, however long or wherever it ends.
+    mutating func plainDecimalByBytes() -> (mantissa: Int64, fractionDigits: Int)? {
         // Wrapping arithmetic throughout: positions stay within the buffer, and a value of more than 18 digits,
         // which may wrap, is refused below.
         let end = bytes.count

@@ -26,4 +26,44 @@ enum ByteWord {
     static func nonASCII(_ word: UInt64) -> UInt64 {
         word & highs
     }
+
+    /// A plain decimal, `(0|[1-9][0-9]*)(.[0-9]+)?`, that starts at the first byte of `word` and ends before its last:
+    /// its digits as a whole number, its count of decimals and its length in bytes. Nil when the word does not hold
+    /// such a number followed by a byte that is not a digit, a point or an exponent (a sign, eight or more bytes of
+    /// number, a point without digits, a leading zero): reading byte by byte decides those.
+    @inline(__always)
+    static func shortDecimal(_ word: UInt64) -> (mantissa: Int64, fractionDigits: Int, length: Int)? {
+        // A high bit in each byte that is not an ASCII digit: `byte ^ 0x30` is a digit's value, below 10. Sums of
+        // ASCII bytes carry into no other byte; a byte at or above 0x80 is marked itself, and anything it carries
+        // into lies beyond the number. Positions below are in bits, eight to a byte.
+        let values = word ^ 0x3030_3030_3030_3030
+        let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & highs
+        let integerBits = UInt64(nonDigits.trailingZeroBitCount) &- 7
+        guard integerBits &- 8 < 49, integerBits == 8 || word & 0xFF != 0x30 else { return nil }
+        var digitBits = integerBits, lengthBits = integerBits
+        var digitBytes = word & lowBits(integerBits)
+        if (word &>> integerBits) & 0xFF == 0x2E {
+            // The digits after the point end at the next byte marked, which must lie inside the word (a byte that
+            // follows the word is never marked, so the number and the byte after it fit).
+            let fractionBits = UInt64(((nonDigits &>> integerBits) &>> 8).trailingZeroBitCount) &- 7
+            digitBits = integerBits &+ fractionBits
+            lengthBits = digitBits &+ 8
+            guard fractionBits &- 8 < 49 else { return nil }
+            digitBytes |= (word &>> 8) & lowBits(digitBits) & ~lowBits(integerBits)
+        }
+        guard (word &>> lengthBits) & 0xDF != 0x45 else { return nil }  // `e` or `E`
+        // The digits, first one highest, moved up so that the bytes below hold zeros, then combined in pairs,
+        // fours and eights.
+        var value = (digitBytes & 0x0F0F_0F0F_0F0F_0F0F) &<< (64 &- digitBits)
+        value = ((value &* 2561) &>> 8) & 0x00FF_00FF_00FF_00FF
+        value = ((value &* 6_553_601) &>> 16) & 0x0000_FFFF_0000_FFFF
+        value = (value &* 42_949_672_960_001) &>> 32
+        return (Int64(value), Int((digitBits &- integerBits) &>> 3), Int(lengthBits &>> 3))
+    }
+
+    /// A word whose lowest `bits` bits (0 to 63) are ones.
+    @inline(__always)
+    private static func lowBits(_ bits: UInt64) -> UInt64 {
+        (1 &<< bits) &- 1
+    }
 }

@@ -44,4 +44,37 @@ struct ByteCursorTests {
             }
         }
     }
+
+    @Test("a decimal read from one word is what reading it byte by byte gives, for any bytes around it")
+    func shortDecimals() {
+        var generator = SeededRandom(seed: 20261123)
+        let alphabet = Array("0123456789000.-eE,] x".utf8) + [0x80, 0xFF, 0x2F, 0x3A]
+        var taken = 0
+        for index in 0..<200_000 {
+            // Valid decimals of every length, then anything at all.
+            var text: [UInt8]
+            if index % 2 == 0 {
+                let integer = (0..<(1 + generator.next(9))).map { _ in UInt8(ascii: "0") + UInt8(generator.next(10)) }
+                let fraction = (0..<generator.next(9)).map { _ in UInt8(ascii: "0") + UInt8(generator.next(10)) }
+                text = integer + (fraction.isEmpty ? [] : [UInt8(ascii: ".")] + fraction)
+            } else {
+                text = (0..<(1 + generator.next(10))).map { _ in alphabet[generator.next(alphabet.count)] }
+            }
+            text += (0..<generator.next(10)).map { _ in alphabet[generator.next(alphabet.count)] }
+            let (word, bytewise) = text.withUnsafeBufferPointer { bytes in
+                var byWord = ByteCursor(bytes: bytes), byBytes = ByteCursor(bytes: bytes)
+                let word = byWord.plainDecimal(), bytewise = byBytes.plainDecimalByBytes()
+                return ((word, byWord.index), (bytewise, byBytes.index))
+            }
+            if text.count >= 8 && word.0 != nil && text.withUnsafeBufferPointer({
+                ByteWord.shortDecimal(ByteWord.load($0.baseAddress!)) != nil
+            }) { taken += 1 }
+            #expect(word.0?.mantissa == bytewise.0?.mantissa && word.0?.fractionDigits == bytewise.0?.fractionDigits
+                        && word.1 == bytewise.1, "\(String(decoding: text, as: UTF8.self))")
+        }
+        // The word is read in most of the cases where it holds a whole number.
+        #expect(taken > 30_000)
+        let short = Array("4.75,0000".utf8).withUnsafeBufferPointer { ByteWord.shortDecimal(ByteWord.load($0.baseAddress!)) }
+        #expect(short?.mantissa == 475 && short?.fractionDigits == 2 && short?.length == 4)
+    }
 }
