@@ -61,8 +61,9 @@ final class ListTally: @unchecked Sendable {
     func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
         let row = decimals &* (testCount &+ 1)
         guard ranges[row].contains(digits) else { return false }
-        for test in 0..<testCount where ranges[row &+ 1 &+ test].contains(digits) {
-            totals.matches[test] &+= 1
+        for test in 0..<testCount {
+            // Counted without a branch: whether an item passes is as good as random.
+            totals.matches[test] &+= ranges[row &+ 1 &+ test].contains(digits) ? 1 : 0
         }
         if needsSum {
             if decimals > totals.scale {
@@ -113,10 +114,11 @@ final class ListTally: @unchecked Sendable {
 }
 
 /// The digits `d` of items with `k` decimals (the value `d / 10^k` in the data, before the field's unit is
-/// applied) that pass a test: `low <= d <= high`, or the opposite when `isNegated`.
+/// applied) that pass a test: `low <= d <= low + span`, or the opposite when `isNegated`. An empty range is the
+/// opposite of all digits.
 struct DigitRange: Sendable, Equatable {
     private let low: Int64
-    private let high: Int64
+    private let span: UInt64
     private let isNegated: Bool
 
     /// The counts of decimals of the items the fast binders read.
@@ -125,9 +127,11 @@ struct DigitRange: Sendable, Equatable {
     static let none = DigitRange(low: 1, high: 0, isNegated: false)
 
     private init(low: Int64, high: Int64, isNegated: Bool) {
-        self.low = low
-        self.high = high
-        self.isNegated = isNegated
+        if low > high {
+            (self.low, span, self.isNegated) = (0, .max, !isNegated)
+        } else {
+            (self.low, span, self.isNegated) = (low, UInt64(bitPattern: high &- low), isNegated)
+        }
     }
 
     /// The items that compare with `test.limit` as `test.op` says, once stored under `rule`; nil when the bounds
@@ -135,14 +139,15 @@ struct DigitRange: Sendable, Equatable {
     init?(_ test: ItemTest, rule: NumberRule, decimals: Int) {
         // item = d · unit / 10^k compares with limit as d compares with x = limit · 10^k / unit.
         guard let x = Self.scaled(test.limit, decimals: decimals, rule: rule) else { return nil }
-        (low, high) = Self.digits(test.op, x)
-        isNegated = test.op == .notEqual
+        let (low, high) = Self.digits(test.op, x)
+        self.init(low: low, high: high, isNegated: test.op == .notEqual)
     }
 
     /// The items the fast path stores under `rule` as the general path would: a score's range, whole numbers (not
     /// negative for a count) written without decimals, a duration whose seconds fit, a percent whose share's
     /// denominator fits. Nil where the general path must judge every item.
     init?(accepting rule: NumberRule, decimals: Int) {
+        let low: Int64, high: Int64
         switch rule {
         case .plain:
             (low, high) = (.min, .max)
@@ -165,12 +170,18 @@ struct DigitRange: Sendable, Equatable {
             else { return nil }
             (low, high) = (from.low, to.high)
         }
-        isNegated = false
+        self.init(low: low, high: high, isNegated: false)
     }
 
     @inline(__always)
     func contains(_ digits: Int64) -> Bool {
-        (low <= digits && digits <= high) != isNegated
+        // One unsigned comparison: digits below `low` wrap round to beyond the span.
+        (UInt64(bitPattern: digits &- low) <= span) != isNegated
+    }
+
+    /// The highest digits in the range, for a range that is not empty.
+    private var high: Int64 {
+        low &+ Int64(bitPattern: span)
     }
 
     /// `limit · 10^decimals / unit`, where the unit is what the rule multiplies a value in the data by.
