@@ -6,6 +6,8 @@ final class FastFieldPlan: Sendable {
     let isList: Bool
     let isOptional: Bool
     let tally: ListTally?
+    /// `tally` unretained (the plan holds it), so that the hot loop uses it without counting a reference.
+    private let lentTally: Unmanaged<ListTally>?
 
     /// A field type flattened for the hot loop: no indirect enum, no strings.
     enum Conversion: Sendable {
@@ -46,6 +48,13 @@ final class FastFieldPlan: Sendable {
         } else {
             nil
         }
+        lentTally = tally.map(Unmanaged.passUnretained)
+    }
+
+    /// `body` with the tally, when the field has one.
+    @inline(__always)
+    func withTally<Result>(_ body: (ListTally) -> Result) -> Result? {
+        lentTally?._withUnsafeGuaranteedRef(body)
     }
 
     /// The value of a list field when the record has no items for it.

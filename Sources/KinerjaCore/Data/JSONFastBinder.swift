@@ -144,7 +144,7 @@ struct JSONFastBinder: Sendable {
         if cursor.takeLiteral("null") {
             return plan.bind(plan.whenNull, at: slot, in: frame)
         }
-        if let tally = plan.tally {
+        let tallied = plan.withTally { tally in
             frame.fields[slot] = .absent
             var totals = ListTally.Totals()
             return readItems(&cursor) { cursor in
@@ -152,6 +152,7 @@ struct JSONFastBinder: Sendable {
                 return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
             } && tally.finish(totals, into: frame.aggregates)
         }
+        if let tallied { return tallied }
         guard plan.isList else {
             guard let value = readScalar(&cursor, plan.conversion) else { return false }
             frame.fields[slot] = value

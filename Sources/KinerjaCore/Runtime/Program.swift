@@ -4,7 +4,7 @@ public struct Program: Sendable {
     public let policy: CheckedPolicy
     /// The plan as plain indices, so that walking it copies no closures.
     private let plan: [EvaluationStep]
-    private let indicators: [CompiledIndicator]
+    private let indicators: Lent<CompiledIndicator>
     private let values: Lent<CompiledValue>
     private let recommendations: [CompiledExpression]
     /// The list functions computed while a record is read, for the lists read only through them.
@@ -19,7 +19,7 @@ public struct Program: Sendable {
         }
     }
 
-    /// An indicator's compiled clauses, held by reference so that fetching it retains one object, not five.
+    /// An indicator's compiled clauses in an object, so that the plan can call them without counting a reference.
     private final class CompiledIndicator: Sendable {
         let applies: CompiledExpression?
         let actual: CompiledExpression
@@ -43,12 +43,12 @@ public struct Program: Sendable {
         aggregates = ListAggregates(policy)
         let compiler = Compiler(policy: policy, aggregates: aggregates)
         plan = policy.plan.unshared
-        indicators = policy.indicators.map { indicator in
+        indicators = Lent(policy.indicators.map { indicator in
             CompiledIndicator(
                 applies: indicator.applies.map(compiler.compile), actual: compiler.compile(indicator.actual),
                 target: compiler.compile(indicator.target), capaian: compiler.compile(indicator.capaian),
                 cap: indicator.cap.map(compiler.compile))
-        }
+        })
         values = Lent(policy.values.map { CompiledValue(compiler.compile($0.expression)) })
         recommendations = policy.recommendations.map { compiler.compile($0.condition) }
     }
@@ -70,7 +70,10 @@ public struct Program: Sendable {
         for step in plan {
             switch step {
             case .indicator(let index):
-                try evaluate(indicators[index], at: index, frame)
+                let result = indicators.with(index) { indicator in
+                    Result { () throws(EvaluationError) in try evaluate(indicator, at: index, frame) }
+                }
+                try result.get()
             case .value(let index):
                 // The closure throws a typed error, which `Lent.with` does not pass on: carried as a Result.
                 let result = values.with(index) { value in
