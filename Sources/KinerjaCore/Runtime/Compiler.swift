@@ -163,7 +163,7 @@ struct Compiler {
                 return WeightedPart(value: compile(pair.value), weight: weight)
             })
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean<Number>()
+                var mean = UnreducedWeightedMean()
                 for position in parts.indices {
                     let (value, weight) = parts.with(position) { part in
                         return (Result { () throws(EvaluationError) in try part.value(frame) }, part.weight)
@@ -188,7 +188,7 @@ struct Compiler {
         case .indicatorMean:
             let weights = policy.indicators.map(\.weight)
             return { frame throws(EvaluationError) in
-                var mean = WeightedMean<Number>()
+                var mean = UnreducedWeightedMean()
                 // By index, so that no outcome is copied.
                 for (index, weight) in zip(frame.indicators.indices, weights) where frame.indicators[index].status == .applicable {
                     switch frame.indicators[index].capaian {
@@ -333,21 +333,29 @@ extension CheckedBandArm {
     }
 }
 
-/// A running weighted mean over exact numbers; absent when nothing was added. Runs on `Number`s, and on exact
-/// numbers of either size (`Compiler.exactMean`) from the first term that overflows or is big.
-struct WeightedMean<T: ExactArithmetic> {
-    fileprivate var weightedSum = T.lifted(.zero)
-    fileprivate var totalWeight = T.lifted(.zero)
+/// A running weighted mean over exact numbers of either size, in lowest terms at every step; absent when nothing was
+/// added. The means start as `UnreducedWeightedMean` and go on here (`Compiler.exactMean`) from the first term
+/// that overflows it or is big.
+struct ExactWeightedMean {
+    private var weightedSum = ExactNumber.small(.zero)
+    private var totalWeight = ExactNumber.small(.zero)
+
+    init() {}
+
+    init(weightedSum: ExactNumber, totalWeight: ExactNumber) {
+        self.weightedSum = weightedSum
+        self.totalWeight = totalWeight
+    }
 
     /// Adds `value` with `weight`; unchanged when it throws.
-    mutating func add(_ value: T, weight: Number) throws(NumberError) {
-        let sum = try weightedSum.adding(value.multiplied(by: .lifted(weight)))
-        totalWeight = try totalWeight.adding(.lifted(weight))
+    mutating func add(_ value: ExactNumber, weight: Number) throws(NumberError) {
+        let sum = try weightedSum.adding(value.multiplied(by: .small(weight)))
+        totalWeight = try totalWeight.adding(.small(weight))
         weightedSum = sum
     }
 
     func result() throws(NumberError) -> Value {
-        totalWeight.compare(.lifted(.zero)) == 0 ? .absent : try weightedSum.divided(by: totalWeight).value
+        totalWeight.compare(.small(.zero)) == 0 ? .absent : try weightedSum.divided(by: totalWeight).value
     }
 }
 
@@ -355,10 +363,10 @@ extension Compiler {
     /// The slow path of `weighted_mean(...)`: goes on exactly from `mean` with `term` (if any) and then the parts not
     /// yet evaluated.
     @inline(never)
-    fileprivate static func exactMean(_ mean: WeightedMean<Number>, then term: (value: ExactNumber, weight: Number)?,
+    fileprivate static func exactMean(_ mean: UnreducedWeightedMean, then term: (value: ExactNumber, weight: Number)?,
                                       _ parts: Lent<WeightedPart>, from start: Int, _ frame: Frame,
                                       _ span: SourceSpan) throws(EvaluationError) -> Value {
-        var exact = WeightedMean<ExactNumber>(weightedSum: .small(mean.weightedSum), totalWeight: .small(mean.totalWeight))
+        var exact = mean.exact
         if let term {
             do throws(NumberError) { try exact.add(term.value, weight: term.weight) } catch { throw EvaluationError(error, at: span) }
         }
@@ -376,7 +384,7 @@ extension Compiler {
     @inline(never)
     fileprivate static func exactIndicatorMean(_ frame: Frame, _ weights: [Number],
                                                _ span: SourceSpan) throws(EvaluationError) -> Value {
-        var mean = WeightedMean<ExactNumber>()
+        var mean = ExactWeightedMean()
         do throws(NumberError) {
             for (outcome, weight) in zip(frame.indicators, weights) where outcome.status == .applicable {
                 guard let capaian = outcome.capaian.exactNumber else { continue }

@@ -35,6 +35,13 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         )
     }
 
+    /// `numerator / denominator` in lowest terms, for a positive denominator: reducing only makes the parts smaller,
+    /// so the result always fits.
+    static func reduced(_ numerator: Int64, _ denominator: Int64) -> Number {
+        let divisor = Int64(bitPattern: gcd(numerator.magnitude, UInt64(bitPattern: denominator)))
+        return Number(reducedNumerator: numerator / divisor, denominator: denominator / divisor)
+    }
+
     /// Memberwise initialiser for parts already known to be reduced and in range.
     @usableFromInline
     init(reducedNumerator: Int64, denominator: Int64) {
