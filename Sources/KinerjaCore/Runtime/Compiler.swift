@@ -11,15 +11,18 @@ struct Compiler {
         let span = expression.span
         switch expression.kind {
         case .constant(let constant):
-            let value = constant.unshared
-            return { _ in value }
+            switch constant.unshared {
+            case .number(let number): return { _ in .number(number) }
+            case .member(let member): return { _ in .member(member) }
+            case let value: return { _ in value }
+            }
         case .field(let slot):
-            return { frame in frame.fields[slot] }
+            return { frame in Self.fresh(frame.fields[slot]) }
         case .value(let slot):
-            return { frame in frame.values[slot] }
+            return { frame in Self.fresh(frame.values[slot]) }
         case .indicatorPart(let indicator, let part):
-            if part == .actual { return { frame in frame.indicators[indicator].actual } }
-            return { frame in frame.indicators[indicator].target }
+            if part == .actual { return { frame in Self.fresh(frame.indicators[indicator].actual) } }
+            return { frame in Self.fresh(frame.indicators[indicator].target) }
         case .each:
             return { frame in frame.each }
         case .negate(let operand):
@@ -250,6 +253,15 @@ struct Compiler {
                 return results[cell]
             }
         }
+    }
+
+    /// `value` as a result: a number or member (most values) made afresh from its parts, as constants are, since
+    /// copying a `Value` whole goes through an outlined switch on its case; anything else copied.
+    @inline(__always)
+    private static func fresh(_ value: Value) -> Value {
+        if case .number(let number) = value { return .number(number) }
+        if case .member(let member) = value { return .member(member) }
+        return value
     }
 
     /// A list function whose value was computed while the record was read; visiting the items still counts as
