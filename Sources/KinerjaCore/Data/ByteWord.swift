@@ -39,6 +39,7 @@ enum ByteWord {
         let values = word ^ 0x3030_3030_3030_3030
         let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & highs
         let integerBits = UInt64(nonDigits.trailingZeroBitCount) &- 7
+        // `bits &- 8 < 49`: 8 to 56 bits, one to seven bytes.
         guard integerBits &- 8 < 49, integerBits == 8 || word & 0xFF != 0x30 else { return nil }
         var digitBits = integerBits, lengthBits = integerBits
         var digitBytes = word & lowBits(integerBits)

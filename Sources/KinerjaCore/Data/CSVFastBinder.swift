@@ -74,7 +74,7 @@ struct CSVFastBinder: Sendable {
         }
         // Items separated by '|'; only lists of plainly written numbers.
         guard case .number(let rule) = plan.conversion else { return false }
-        if let tally = plan.tally {
+        let tallied = plan.withTally { tally in
             frame.fields[slot] = .absent
             var totals = ListTally.Totals()
             return readItems(cell) { cursor in
@@ -82,6 +82,7 @@ struct CSVFastBinder: Sendable {
                 return tally.add(decimal.mantissa, decimals: decimal.fractionDigits, to: &totals)
             } && tally.finish(totals, into: frame.aggregates)
         }
+        if let tallied { return tallied }
         var numbers: [Number] = []
         guard readItems(cell, { cursor in
             guard let number = cursor.number(rule) else { return false }

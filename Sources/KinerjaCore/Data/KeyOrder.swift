@@ -16,7 +16,7 @@ struct KeyOrder {
     private struct Key {
         var start: Int
         var count: Int
-        /// The first eight bytes (zero beyond the key) and the last eight (for keys of 8 to 16 bytes).
+        /// The first eight bytes (zero beyond the key), and for a key of eight bytes or more its last eight.
         var head: UInt64
         var tail: UInt64
         var known: Known
@@ -83,8 +83,8 @@ struct KeyOrder {
             for (offset, byte) in bytes[start...].prefix(8).enumerated() {
                 head |= UInt64(byte) << (8 * offset)
             }
-            for (offset, byte) in bytes[start...].suffix(8).enumerated() where range.count >= 8 {
-                tail |= UInt64(byte) << (8 * offset)
+            if range.count >= 8 {
+                for (offset, byte) in bytes[start...].suffix(8).enumerated() { tail |= UInt64(byte) << (8 * offset) }
             }
             keys.append(Key(start: start, count: range.count, head: head, tail: tail, known: what(range)))
         }

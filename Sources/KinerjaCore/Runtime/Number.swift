@@ -151,9 +151,7 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             let (s, overflow) = combine(a, c)
             if !overflow {
                 if b == 1 { return Number(reducedNumerator: s, denominator: 1) }
-                if s == 0 { return .zero }
-                let g = Int64(bitPattern: gcd(s.magnitude, UInt64(bitPattern: b)))
-                return Number(reducedNumerator: s / g, denominator: b / g)
+                return reduced(s, b)
             }
             if b == 1 { throw .overflow }  // an integer beyond Int64
         } else {

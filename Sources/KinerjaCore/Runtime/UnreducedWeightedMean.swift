@@ -27,7 +27,7 @@ struct UnreducedWeightedMean {
         // (numerator / denominator) / (weight numerator / weight denominator), reduced once.
         let (top, o1) = numerator.multipliedReportingOverflow(by: totalWeight.denominator)
         let (bottom, o2) = denominator.multipliedReportingOverflow(by: totalWeight.numerator)
-        guard o1 || o2 else { return .number(try Number(numerator: top, denominator: bottom)) }
+        if !o1 && !o2 { return .number(try Number(numerator: top, denominator: bottom)) }
         return .number(try sum.divided(by: totalWeight))
     }
 

@@ -64,13 +64,14 @@ struct ByteCursorTests {
             let (word, bytewise) = text.withUnsafeBufferPointer { bytes in
                 var byWord = ByteCursor(bytes: bytes), byBytes = ByteCursor(bytes: bytes)
                 let word = byWord.plainDecimal(), bytewise = byBytes.plainDecimalByBytes()
-                return ((word, byWord.index), (bytewise, byBytes.index))
+                return ((decimal: word, end: byWord.index), (decimal: bytewise, end: byBytes.index))
             }
-            if text.count >= 8 && word.0 != nil && text.withUnsafeBufferPointer({
+            if text.count >= 8 && text.withUnsafeBufferPointer({
                 ByteWord.shortDecimal(ByteWord.load($0.baseAddress!)) != nil
             }) { taken += 1 }
-            #expect(word.0?.mantissa == bytewise.0?.mantissa && word.0?.fractionDigits == bytewise.0?.fractionDigits
-                        && word.1 == bytewise.1, "\(String(decoding: text, as: UTF8.self))")
+            #expect(word.decimal?.mantissa == bytewise.decimal?.mantissa
+                        && word.decimal?.fractionDigits == bytewise.decimal?.fractionDigits && word.end == bytewise.end,
+                    "\(String(decoding: text, as: UTF8.self))")
         }
         // The word is read in most of the cases where it holds a whole number.
         #expect(taken > 30_000)

@@ -46,6 +46,23 @@ struct UnreducedWeightedMeanTests {
         #expect(overflowed > 500)
     }
 
+    @Test("terms at the ends of Int64 reach the reduced and the exact path and agree with the exact mean")
+    func extremeTerms() throws {
+        let extremes: [Number] = try [Number(.max), Number(.min), Number(.min + 1),
+                                      Number(numerator: .max, denominator: .max - 1),
+                                      Number(numerator: .min, denominator: 3), Number(numerator: 1, denominator: .max),
+                                      Number(numerator: -7, denominator: 1 << 62), Number(0), Number(1)]
+        let weights = [Number(1), Number(2), Number(100), try Number(numerator: 1, denominator: 3)]
+        for first in extremes {
+            for second in extremes {
+                for weight in weights {
+                    let terms = [(first, weight), (second, Number(1)), (first, Number(3))]
+                    #expect(try Self.mean(terms) == Self.exactMean(terms), "\(terms)")
+                }
+            }
+        }
+    }
+
     @Test("no terms, or weights that add up to zero, give no mean")
     func noWeight() throws {
         #expect(try Self.mean([]) == .absent)
