@@ -16,8 +16,9 @@ public struct RecordBatch: Sendable {
             case line(Range<Int>)
             /// A CSV data row: its bytes in `RecordBatch.bytes` (possibly several lines, for quoted line breaks).
             case csvRow(Range<Int>)
-            /// A record already read, or the error that replaced it.
-            case read(Result<DataObject, DataError>)
+            /// A record already read, or the error that replaced it: boxed, since it is rare and large, so that the
+            /// entries of lines and rows (most of them) stay small.
+            indirect case read(Result<DataObject, DataError>)
         }
 
         public var number: Int
