@@ -5,8 +5,8 @@ final class FastFieldPlan: Sendable {
     let conversion: Conversion
     let isList: Bool
     let isOptional: Bool
-    let tally: ListTally?
-    /// `tally` unretained (the plan holds it), so that the hot loop uses it without counting a reference.
+    /// Keeps the tally alive; it is used through `withTally`, unretained, so that no use counts a reference.
+    private let tally: ListTally?
     private let lentTally: Unmanaged<ListTally>?
 
     /// A field type flattened for the hot loop: no indirect enum, no strings.
@@ -78,12 +78,13 @@ final class FastFieldPlan: Sendable {
     /// the empty list into theirs; false when there is no value, which is an error for the general path to report.
     func bind(_ value: Value?, at slot: Int, in frame: Frame) -> Bool {
         guard let value else { return false }
-        guard let tally else {
-            frame.fields[slot] = value
-            return true
+        let tallied = withTally { tally in
+            frame.fields[slot] = .absent
+            return tally.finishEmpty(into: frame.aggregates)
         }
-        frame.fields[slot] = .absent
-        return tally.finishEmpty(into: frame.aggregates)
+        if let tallied { return tallied }
+        frame.fields[slot] = value
+        return true
     }
 }
 
