@@ -21,6 +21,14 @@ enum ByteWord {
         return quote | backslash | control
     }
 
+    /// The offset of the first byte of `word` equal to `byte`, or 8 when there is none.
+    @inline(__always)
+    static func firstOffset(of byte: UInt8, in word: UInt64) -> Int {
+        let matched = word ^ (ones &* UInt64(byte))
+        // Exact up to the first zero byte of `matched`, the only one that counts.
+        return ((matched &- ones) & ~matched & highs).trailingZeroBitCount &>> 3
+    }
+
     /// The high bit of each byte in `word` that is not ASCII.
     @inline(__always)
     static func nonASCII(_ word: UInt64) -> UInt64 {

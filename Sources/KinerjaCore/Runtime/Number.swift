@@ -303,10 +303,13 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         return try fromReduced(negative: top < 0, magnitude: UInt64(magnitude), denominator: UInt64(denominator))
     }
 
-    /// Binary (Stein) greatest common divisor; gcd(0, x) == x.
+    /// Greatest common divisor, gcd(0, x) == x: looked up for small operands (`SmallDivisors`), otherwise binary
+    /// (Stein) steps after one division.
     @inline(__always)
     static func gcd<T: FixedWidthInteger & UnsignedInteger>(_ x: T, _ y: T) -> T {
         var a = x, b = y
+        // Most operands are small (a count of items, a target, a weight): looked up, with no branch on the values.
+        if (a | b) < SmallDivisors.bound { return T(SmallDivisors.gcd(Int(a), Int(b))) }
         if a == 0 { return b }
         if b == 0 { return a }
         if a == 1 || b == 1 { return 1 }
@@ -314,9 +317,11 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         // (a count and a weight, a numerator and a power of ten), which the binary steps would take one bit at a time.
         if a > b {
             a %= b
+            if b < SmallDivisors.bound { return T(SmallDivisors.gcd(Int(a), Int(b))) }
             if a == 0 { return b }
         } else {
             b %= a
+            if a < SmallDivisors.bound { return T(SmallDivisors.gcd(Int(a), Int(b))) }
             if b == 0 { return a }
         }
         let shift = (a | b).trailingZeroBitCount

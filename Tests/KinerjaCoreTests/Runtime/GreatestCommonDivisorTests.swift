@@ -2,7 +2,7 @@ import Testing
 
 @testable import KinerjaCore
 
-/// `Number.gcd` (one division, then binary steps) against Euclid's algorithm.
+/// `Number.gcd` (a table for small operands, one division, then binary steps) against Euclid's algorithm.
 @Suite("Greatest common divisor")
 struct GreatestCommonDivisorTests {
     static func euclid<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
@@ -17,6 +17,16 @@ struct GreatestCommonDivisorTests {
             for b in values {
                 #expect(Number.gcd(a, b) == Self.euclid(a, b), "gcd(\(a), \(b))")
                 #expect(Number.gcd(UInt128(a) << 40, UInt128(b)) == Self.euclid(UInt128(a) << 40, UInt128(b)))
+            }
+        }
+    }
+
+    @Test("every pair below 300: the small ones looked up, the others after one division")
+    func smallPairs() {
+        for a in UInt64(0)..<300 {
+            for b in UInt64(0)..<300 {
+                #expect(Number.gcd(a, b) == Self.euclid(a, b), "gcd(\(a), \(b))")
+                #expect(Number.gcd(UInt128(a), UInt128(b) << 64) == Self.euclid(UInt128(a), UInt128(b) << 64))
             }
         }
     }
