@@ -100,8 +100,8 @@ struct ByteCursor {
         return plainDecimalByBytes()
     }
 
-    /// Reads the items of a list that are each a short plain decimal followed by `separator` (as
-    /// `ByteWord.shortDecimal` reads them), straight from eight-byte words, passing each to `take` and counting it
+    /// Reads the items of a list that are each a plain decimal of at most seven bytes followed by `separator` (as
+    /// `ByteWord.decimal` reads them), straight from eight-byte words, passing each to `take` and counting it
     /// in `count` while that stays below `limit`. Stops before the first item that is not one (the last of a list,
     /// whitespace, a long number), where the caller's item loop carries on; false when `take` refuses an item.
     @inline(__always)
@@ -113,8 +113,8 @@ struct ByteCursor {
             // The next item's place comes from the separator alone, not from the parse of this one: the next load
             // then waits for a few instructions instead of the whole parse.
             let end = ByteWord.firstOffset(of: separator, in: word)
-            guard let short = ByteWord.shortDecimal(word), short.length == end else { return true }
-            guard take(short.mantissa, short.fractionDigits) else { return false }
+            guard UInt(bitPattern: end &- 1) < 7, let decimal = ByteWord.decimal(word, length: end) else { return true }
+            guard take(decimal.mantissa, decimal.fractionDigits) else { return false }
             count &+= 1
             index &+= end &+ 1
         }

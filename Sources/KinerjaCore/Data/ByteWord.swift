@@ -4,6 +4,9 @@ enum ByteWord {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
+    /// Eight letters `a`: a word that nothing marks, to fill up the bytes of a word after a short tail.
+    static let filler: UInt64 = 0x6161_6161_6161_6161
+
     /// The eight bytes at `pointer`, which need not be aligned.
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
@@ -61,13 +64,46 @@ enum ByteWord {
             digitBytes |= (word &>> 8) & lowBits(digitBits) & ~lowBits(integerBits)
         }
         guard (word &>> lengthBits) & 0xDF != 0x45 else { return nil }  // `e` or `E`
-        // The digits, first one highest, moved up so that the bytes below hold zeros, then combined in pairs,
-        // fours and eights.
-        var value = (digitBytes & 0x0F0F_0F0F_0F0F_0F0F) &<< (64 &- digitBits)
+        return (Int64(combinedDigits(digitBytes, bits: digitBits)), Int((digitBits &- integerBits) &>> 3),
+                Int(lengthBits &>> 3))
+    }
+
+    /// The plain decimal `(0|[1-9][0-9]*)(.[0-9]+)?` that fills exactly the first `length` bytes of `word` (1 to 7),
+    /// as `shortDecimal` gives it; nil when those bytes are anything else. The caller knows where the number ends
+    /// (at a separator), so that only the bytes inside are looked at.
+    @inline(__always)
+    static func decimal(_ word: UInt64, length: Int) -> (mantissa: Int64, fractionDigits: Int)? {
+        let bits = UInt64(truncatingIfNeeded: length) &<< 3
+        let item = word & lowBits(bits)
+        // As in `shortDecimal`; a byte at or above 0x80 may also mark the byte after it, which only refuses more.
+        let values = item ^ 0x3030_3030_3030_3030
+        let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & highs & lowBits(bits)
+        let leadingZero = item & 0xFF == 0x30
+        var digitBytes = item, digitBits = bits, fractionDigits = 0
+        if nonDigits != 0 {
+            // Exactly one byte that is not a digit: a point with digits on both sides.
+            let point = Int(truncatingIfNeeded: nonDigits.trailingZeroBitCount &>> 3)
+            let pointBits = UInt64(truncatingIfNeeded: point) &<< 3
+            guard nonDigits & (nonDigits &- 1) == 0, (item &>> pointBits) & 0xFF == 0x2E,
+                  point >= 1, point <= length &- 2, point == 1 || !leadingZero
+            else { return nil }
+            digitBytes = (item & lowBits(pointBits)) | ((item &>> 8) & ~lowBits(pointBits))
+            digitBits = bits &- 8
+            fractionDigits = length &- 1 &- point
+        } else {
+            guard length == 1 || !leadingZero else { return nil }
+        }
+        return (Int64(combinedDigits(digitBytes, bits: digitBits)), fractionDigits)
+    }
+
+    /// The whole number written by the ASCII digits in the lowest `bits` bits of `digitBytes` (8 to 56), first digit
+    /// lowest: moved up so that the bytes below hold zeros, then combined in pairs, fours and eights.
+    @inline(__always)
+    private static func combinedDigits(_ digitBytes: UInt64, bits: UInt64) -> UInt64 {
+        var value = (digitBytes & 0x0F0F_0F0F_0F0F_0F0F) &<< (64 &- bits)
         value = ((value &* 2561) &>> 8) & 0x00FF_00FF_00FF_00FF
         value = ((value &* 6_553_601) &>> 16) & 0x0000_FFFF_0000_FFFF
-        value = (value &* 42_949_672_960_001) &>> 32
-        return (Int64(value), Int((digitBits &- integerBits) &>> 3), Int(lengthBits &>> 3))
+        return (value &* 42_949_672_960_001) &>> 32
     }
 
     /// A word whose lowest `bits` bits (0 to 63) are ones.

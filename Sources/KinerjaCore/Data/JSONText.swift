@@ -11,24 +11,10 @@ public enum JSONText {
     static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "\""))
         var runStart = 0
-        var index = 0
+        var index = firstEscaped(in: bytes, from: 0)
         while index < bytes.count {
-            // Eight bytes at a time up to the first that needs escaping, then that byte.
-            if let base = bytes.baseAddress, index + 8 <= bytes.count {
-                let escaped = ByteWord.escaped(ByteWord.load(base + index))
-                if escaped == 0 {
-                    index += 8
-                    continue
-                }
-                index += escaped.trailingZeroBitCount / 8
-            } else if !needsEscape(bytes[index]) {
-                index += 1
-                continue
-            }
             let byte = bytes[index]
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            index += 1
-            runStart = index
             buffer.append(UInt8(ascii: "\\"))
             switch byte {
             case 0x22: buffer.append(UInt8(ascii: "\""))
@@ -41,14 +27,31 @@ public enum JSONText {
                 buffer.append(hexDigits[Int(byte >> 4)])
                 buffer.append(hexDigits[Int(byte & 0x0F)])
             }
+            runStart = index + 1
+            index = firstEscaped(in: bytes, from: runStart)
         }
         buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         buffer.append(UInt8(ascii: "\""))
     }
 
+    /// The index of the first byte at or after `start` that a JSON string must escape, or `bytes.count`. Eight bytes
+    /// at a time; a tail of fewer is copied into a word of harmless bytes, so a short string takes one step.
     @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C
+    private static func firstEscaped(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        var index = start
+        while index + 8 <= bytes.count {
+            let escaped = ByteWord.escaped(ByteWord.load(base + index))
+            if escaped != 0 { return index + escaped.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        guard index < bytes.count else { return index }
+        var tail = ByteWord.filler
+        withUnsafeMutableBytes(of: &tail) { word in
+            word.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[index...]))
+        }
+        let escaped = ByteWord.escaped(UInt64(littleEndian: tail))
+        return escaped == 0 ? bytes.count : index + escaped.trailingZeroBitCount / 8
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

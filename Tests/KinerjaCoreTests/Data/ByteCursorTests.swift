@@ -79,6 +79,27 @@ struct ByteCursorTests {
         #expect(short?.mantissa == 475 && short?.fractionDigits == 2 && short?.length == 4)
     }
 
+    @Test("a decimal that fills the first bytes of a word is read as byte by byte reading reads all of them")
+    func decimalsOfKnownLength() {
+        var generator = SeededRandom(seed: 711)
+        let alphabet = Array("0123456789000...-eE, ".utf8) + [0x80, 0xAE, 0xB0, 0xFF, 0x2F, 0x3A]
+        for _ in 0..<200_000 {
+            let length = 1 + generator.next(7)
+            let text = (0..<8).map { _ in alphabet[generator.next(alphabet.count)] }
+            let item = Array(text[..<length])
+            let bytewise = item.withUnsafeBufferPointer { bytes in
+                var cursor = ByteCursor(bytes: bytes)
+                return cursor.plainDecimalByBytes().flatMap { cursor.isAtEnd && bytes.first != UInt8(ascii: "-") ? $0 : nil }
+            }
+            let word = text.withUnsafeBufferPointer { ByteWord.decimal(ByteWord.load($0.baseAddress!), length: length) }
+            #expect(word?.mantissa == bytewise?.mantissa && word?.fractionDigits == bytewise?.fractionDigits,
+                    "\(item) in \(text)")
+        }
+        let word = Array("10.25,xx".utf8).withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+        #expect(ByteWord.decimal(word, length: 5)! == (1025, 2))
+        #expect(ByteWord.decimal(word, length: 3) == nil)
+    }
+
     /// The items of `text` as a list loop reads them: runs read from words, each followed by one item read byte by
     /// byte; nil where an item or separator is not plain, or past `limit` items.
     static func items(_ text: [UInt8], separator: UInt8, byWords: Bool, limit: Int = .max) -> [String]? {
