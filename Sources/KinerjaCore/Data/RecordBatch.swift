@@ -26,6 +26,19 @@ public struct RecordBatch: Sendable {
         public var content: Content
     }
 
+    /// Empties the batch, keeping the storage of its bytes and entries.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        csvHeader = []
+        csvDelimiter = UInt8(ascii: ",")
+    }
+
+    /// The bytes of storage the batch holds, read or not.
+    var capacity: Int {
+        bytes.capacity + entries.capacity * MemoryLayout<Entry>.stride
+    }
+
     /// The record as the general readers would give it: the line parsed into a data object, or its error with
     /// the line and column where the problem is.
     func record(_ entry: Entry, workspace: inout JSONParser.Workspace, maxDepth: Int) -> DataRecord {

@@ -68,9 +68,13 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     }
 
     /// The next records, up to `maxRecords` of them or about `maxBytes` of raw input; nil at the end. JSON Lines
-    /// and CSV records come unparsed (so that workers parse them); JSON documents come read.
-    public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20) -> RecordBatch? {
-        var batch = RecordBatch()
+    /// and CSV records come unparsed (so that workers parse them); JSON documents come read. A spent batch given as
+    /// `reusing` is emptied and filled again, so that its storage serves once more.
+    public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20,
+                                   reusing spent: consuming RecordBatch? = nil) -> RecordBatch? {
+        // Moved, not copied: a second reference would make emptying it allocate new storage.
+        var batch = (consume spent) ?? RecordBatch()
+        batch.removeAll()
         batch.entries.reserveCapacity(maxRecords)
         batch.bytes.reserveCapacity(Swift.min(maxBytes, lastBatchBytes + lastBatchBytes / 8))
         defer { lastBatchBytes = batch.bytes.count }

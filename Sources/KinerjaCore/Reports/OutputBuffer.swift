@@ -15,9 +15,10 @@ struct OutputBuffer: ~Copyable, ByteSink {
         start.deallocate()
     }
 
-    /// The bytes written so far.
-    var bytes: [UInt8] {
-        Array(UnsafeBufferPointer(start: start, count: count))
+    /// Moves the bytes written so far to the end of `array`, leaving the buffer empty (with its capacity) for more.
+    mutating func moveBytes(appendingTo array: inout [UInt8]) {
+        array.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+        count = 0
     }
 
     @inline(__always)

@@ -45,12 +45,11 @@ public struct Evaluator: Sendable {
         return results
     }
 
-    /// Evaluates every record of a batch like `evaluate(_:in:workspace:)` and renders each result with `output` as
-    /// soon as it is known, a record that evaluates straight from the frame. Returns the rendering and the count
-    /// of error results.
+    /// Evaluates every record of a batch like `evaluate(_:in:workspace:)` and renders each result with `output` into
+    /// `rendered` as soon as it is known, a record that evaluates straight from the frame. Returns the count of
+    /// error results.
     func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
-                  output: ResultOutput) -> (rendered: [UInt8], failures: Int) {
-        var rendered = OutputBuffer(capacity: batch.entries.count * 256)
+                  output: ResultOutput, to rendered: inout OutputBuffer) -> Int {
         var failures = 0
         evaluate(batch, in: frame, workspace: &workspace) { entry, outcome in
             switch outcome {
@@ -64,7 +63,7 @@ public struct Evaluator: Sendable {
                 output.append(result, to: &rendered)
             }
         }
-        return (rendered.bytes, failures)
+        return failures
     }
 
     /// How one record of a batch ended: evaluated, with its values still in the frame, or as a result.

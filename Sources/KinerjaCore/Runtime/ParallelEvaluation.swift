@@ -53,20 +53,22 @@ public struct ParallelEvaluation: Sendable {
         while true {
             while let done = pipeline.takeFinished(delivered, waiting: read - delivered >= maxInFlight) {
                 guard deliver(done) else { return false }
+                pipeline.recycle(consume done)
                 delivered += 1
             }
-            guard let batch = reader.nextBatch(maxRecords: batchRecords) else { break }
+            guard let batch = reader.nextBatch(maxRecords: batchRecords, reusing: pipeline.spentBatch()) else { break }
             pipeline.submit(read, batch)
             read += 1
         }
         while delivered < read, let done = pipeline.takeFinished(delivered, waiting: true) {
             guard deliver(done) else { return false }
+            pipeline.recycle(consume done)
             delivered += 1
         }
         return true
     }
 
-    /// One worker's compiled program and output; its frame lives on its own thread.
+    /// One worker's compiled program and output; its frame and rendering buffer live on its own thread.
     private struct Worker: Sendable {
         let evaluator: Evaluator
         let output: ResultOutput
@@ -74,21 +76,36 @@ public struct ParallelEvaluation: Sendable {
         func run(_ pipeline: BatchPipeline) {
             let frame = evaluator.program.makeFrame()
             var workspace = JSONParser.Workspace()
-            while let (index, batch) = pipeline.nextBatch() {
-                let (bytes, failures) = evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output)
-                pipeline.finish(index, Rendered(bytes: bytes, records: batch.entries.count, failures: failures))
+            var rendered = OutputBuffer(capacity: 1 << 18)
+            while let (index, batch, spare) = pipeline.nextBatch() {
+                let failures = evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output,
+                                                  to: &rendered)
+                // Moved along, never copied: a second reference would make emptying or growing them allocate.
+                var bytes = consume spare
+                bytes.removeAll(keepingCapacity: true)
+                rendered.moveBytes(appendingTo: &bytes)
+                let records = batch.entries.count
+                pipeline.finish(index, Rendered(bytes: bytes, records: records, failures: failures),
+                                spent: consume batch)
             }
         }
     }
 }
 
 /// The batches between the reading thread and the workers: a queue of batches to evaluate and the finished
-/// ones waiting to be delivered in order, all behind one lock.
+/// ones waiting to be delivered in order, all behind one lock. Spent batches and delivered renderings come back
+/// here, to be filled again: the storage of a run stays the same few buffers, instead of memory allocated and
+/// returned to the system for every batch.
 private final class BatchPipeline: @unchecked Sendable {
+    /// Buffers larger than this (grown by a huge record) are let go rather than kept for reuse.
+    private static let maxSpareBytes = 4 << 20
+
     private let condition = NSCondition()
     /// At most a few batches per worker, so taking the first one is cheap.
     private var queued: [(index: Int, batch: RecordBatch)] = []
     private var finished: [Int: ParallelEvaluation.Rendered] = [:]
+    private var spentBatches: [RecordBatch] = []
+    private var spareOutputs: [[UInt8]] = []
     private var isClosed = false
 
     /// Queues a batch for the next free worker.
@@ -108,18 +125,22 @@ private final class BatchPipeline: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// The next batch to evaluate, waiting for one; nil when the pipeline is closed.
-    func nextBatch() -> (Int, RecordBatch)? {
+    /// The next batch to evaluate, with an array to render it into; nil when the pipeline is closed.
+    func nextBatch() -> (index: Int, batch: RecordBatch, spare: [UInt8])? {
         condition.lock()
         defer { condition.unlock() }
         while queued.isEmpty && !isClosed { condition.wait() }
-        return queued.isEmpty ? nil : queued.removeFirst()
+        guard !queued.isEmpty else { return nil }
+        let (index, batch) = queued.removeFirst()
+        return (index, batch, spareOutputs.popLast() ?? [])
     }
 
-    func finish(_ index: Int, _ rendered: ParallelEvaluation.Rendered) {
+    /// Files a batch's rendering for delivery, and keeps the batch to be filled again.
+    func finish(_ index: Int, _ rendered: ParallelEvaluation.Rendered, spent: consuming RecordBatch) {
         condition.lock()
         defer { condition.unlock() }
         finished[index] = rendered
+        if spent.capacity <= Self.maxSpareBytes { spentBatches.append(spent) }
         condition.broadcast()
     }
 
@@ -129,5 +150,20 @@ private final class BatchPipeline: @unchecked Sendable {
         defer { condition.unlock() }
         while waiting && finished[index] == nil { condition.wait() }
         return finished.removeValue(forKey: index)
+    }
+
+    /// A spent batch to read the next records into, if there is one.
+    func spentBatch() -> RecordBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spentBatches.popLast()
+    }
+
+    /// Keeps a delivered rendering's storage for a worker to render into again (the worker empties it).
+    func recycle(_ rendered: consuming ParallelEvaluation.Rendered) {
+        guard rendered.bytes.capacity <= Self.maxSpareBytes else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        spareOutputs.append(rendered.bytes)
     }
 }

@@ -30,6 +30,12 @@ struct OutputBufferTests {
         var buffer = OutputBuffer(capacity: 1)
         Self.write(pieces, to: &buffer)
         #expect(buffer.count == array.count)
-        #expect(buffer.bytes == array)
+        var moved: [UInt8] = [1, 2]
+        buffer.moveBytes(appendingTo: &moved)
+        #expect(moved == [1, 2] + array && buffer.count == 0)
+        buffer.append(7)
+        moved = []
+        buffer.moveBytes(appendingTo: &moved)
+        #expect(moved == [7])
     }
 }
