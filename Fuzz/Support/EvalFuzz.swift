@@ -37,8 +37,13 @@ enum EvalFuzz {
         let output = ResultOutput(format: .jsonl, writer: writer)
         var renderingReader = RecordReader(format: format, source: ByteSource(bytes: bytes))
         var rendered: [UInt8] = []
-        while let batch = renderingReader.nextBatch(maxRecords: batchSize) {
-            rendered += evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output).rendered
+        var outputBuffer = OutputBuffer(capacity: 1)
+        // Each batch is read into the last one's storage, as parallel evaluation does.
+        var spent: RecordBatch?
+        while let batch = renderingReader.nextBatch(maxRecords: batchSize, reusing: spent.take()) {
+            _ = evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output, to: &outputBuffer)
+            outputBuffer.moveBytes(appendingTo: &rendered)
+            spent = batch
         }
         var expected: [UInt8] = []
         for result in general { output.append(result, to: &expected) }
