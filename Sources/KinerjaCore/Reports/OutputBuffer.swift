@@ -3,7 +3,7 @@
 /// rendering time.
 struct OutputBuffer: ~Copyable, ByteSink {
     private var start: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private(set) var capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {

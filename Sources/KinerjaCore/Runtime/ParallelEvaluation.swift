@@ -68,6 +68,9 @@ public struct ParallelEvaluation: Sendable {
         return true
     }
 
+    /// Buffers larger than this (grown by a huge record) are let go after use rather than kept for the next batch.
+    fileprivate static let maxSpareBytes = 4 << 20
+
     /// One worker's compiled program and output; its frame and rendering buffer live on its own thread.
     private struct Worker: Sendable {
         let evaluator: Evaluator
@@ -76,7 +79,8 @@ public struct ParallelEvaluation: Sendable {
         func run(_ pipeline: BatchPipeline) {
             let frame = evaluator.program.makeFrame()
             var workspace = JSONParser.Workspace()
-            var rendered = OutputBuffer(capacity: 1 << 18)
+            let initialCapacity = 1 << 18
+            var rendered = OutputBuffer(capacity: initialCapacity)
             while let (index, batch, spare) = pipeline.nextBatch() {
                 let failures = evaluator.evaluate(batch, in: frame, workspace: &workspace, output: output,
                                                   to: &rendered)
@@ -84,6 +88,9 @@ public struct ParallelEvaluation: Sendable {
                 var bytes = consume spare
                 bytes.removeAll(keepingCapacity: true)
                 rendered.moveBytes(appendingTo: &bytes)
+                if rendered.capacity > ParallelEvaluation.maxSpareBytes {
+                    rendered = OutputBuffer(capacity: initialCapacity)
+                }
                 let records = batch.entries.count
                 pipeline.finish(index, Rendered(bytes: bytes, records: records, failures: failures),
                                 spent: consume batch)
@@ -97,9 +104,6 @@ public struct ParallelEvaluation: Sendable {
 /// here, to be filled again: the storage of a run stays the same few buffers, instead of memory allocated and
 /// returned to the system for every batch.
 private final class BatchPipeline: @unchecked Sendable {
-    /// Buffers larger than this (grown by a huge record) are let go rather than kept for reuse.
-    private static let maxSpareBytes = 4 << 20
-
     private let condition = NSCondition()
     /// At most a few batches per worker, so taking the first one is cheap.
     private var queued: [(index: Int, batch: RecordBatch)] = []
@@ -140,7 +144,7 @@ private final class BatchPipeline: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         finished[index] = rendered
-        if spent.capacity <= Self.maxSpareBytes { spentBatches.append(spent) }
+        if spent.capacity <= ParallelEvaluation.maxSpareBytes { spentBatches.append(spent) }
         condition.broadcast()
     }
 
@@ -161,7 +165,7 @@ private final class BatchPipeline: @unchecked Sendable {
 
     /// Keeps a delivered rendering's storage for a worker to render into again (the worker empties it).
     func recycle(_ rendered: consuming ParallelEvaluation.Rendered) {
-        guard rendered.bytes.capacity <= Self.maxSpareBytes else { return }
+        guard rendered.bytes.capacity <= ParallelEvaluation.maxSpareBytes else { return }
         condition.lock()
         defer { condition.unlock() }
         spareOutputs.append(rendered.bytes)
