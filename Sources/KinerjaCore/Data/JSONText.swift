@@ -3,6 +3,8 @@ public enum JSONText {
     /// Appends `s` as a JSON string literal (with quotes): escapes `"` `\` and control characters (`\n` `\r` `\t`,
     /// others as `\u00XX`); '/' is not escaped and non-ASCII characters are written as UTF-8.
     public static func appendString(_ s: String, to buffer: inout some ByteSink & ~Copyable) {
+        // Native strings (all that kinerja makes) lend their bytes without a copy of the string.
+        if s.utf8.withContiguousStorageIfAvailable({ appendString(utf8: $0, to: &buffer) }) != nil { return }
         var text = s
         text.withUTF8 { appendString(utf8: $0, to: &buffer) }
     }
