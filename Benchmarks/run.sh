@@ -5,7 +5,7 @@
 #   PEERS=0 Benchmarks/run.sh         kinerja, the hand-written limit and plain Python only (no pip installs)
 #   SLOW_N=20000                      engines slower than ~20k records/s run on the first SLOW_N records
 #
-# Builds kinerja (release) and the hand-written Swift limit, installs the peer engines into Benchmarks/.venv
+# Builds kinerja (release, with the Swift runtime linked in, as installed) and the hand-written Swift limit, installs the peer engines into Benchmarks/.venv
 # (pinned, as ../shared/bench/setup.sh does), generates data with ../shared/bench/gen.py, checks that kinerja's
 # output equals the exact oracle (ref.py --mode exact) record for record, then prints records/s, peak memory and
 # the ratios of kinerja against each engine, plus CSV input, `check`, start-up and `serve` figures
@@ -25,7 +25,8 @@ LIMIT="$HERE/.build-limit/release/plaju-limit"
 POLICY="$ROOT/Benchmarks/plaju-q.policy"
 
 echo "# building" >&2
-swift build -c release --package-path "$ROOT" >/dev/null
+# As installed (README): self-contained, which also starts faster.
+swift build -c release --static-swift-stdlib --package-path "$ROOT" >/dev/null
 [ -x "$LIMIT" ] || swift build -c release --package-path "$BENCH/limit" --scratch-path "$HERE/.build-limit" >/dev/null
 PY=python3
 if [ "$PEERS" = 1 ]; then

@@ -7,7 +7,7 @@
 #   Benchmarks/scaling.sh all        [--binary PATH]   both
 #
 #   --binary PATH     the kinerja to measure (default .build/release/kinerja; build it first with
-#                     `swift build -c release`); the script builds nothing
+#                     `swift build -c release --static-swift-stdlib`); the script builds nothing
 #   REPS=3            runs per row (median reported) for 100k, 1M and every indicators row
 #   REPS_10M=1        runs for the 10M row
 #   IND_RECORDS=200000  records per indicators row;  IND_COUNTS="3 30 300"  indicator counts
@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 done
 case "$KINERJA" in /*) ;; *) KINERJA="$PWD/$KINERJA" ;; esac
 if [ ! -x "$KINERJA" ]; then
-  echo "scaling.sh: no kinerja binary at $KINERJA (swift build -c release, or --binary PATH)" >&2
+  echo "scaling.sh: no kinerja binary at $KINERJA (swift build -c release --static-swift-stdlib, or --binary PATH)" >&2
   exit 1
 fi
 [ -x /usr/bin/time ] || { echo "scaling.sh: /usr/bin/time (GNU time) is needed" >&2; exit 1; }

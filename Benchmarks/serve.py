@@ -136,7 +136,7 @@ def main():
     parser.add_argument("--strict", action="store_true", help="exit with 1 when a target is missed")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
-        print(f"serve.py: no executable at {args.binary} (build with 'swift build -c release' or pass --binary)",
+        print(f"serve.py: no executable at {args.binary} (build with 'swift build -c release --static-swift-stdlib' or pass --binary)",
               file=sys.stderr)
         return 2
     if args.sequential < 100 or args.pipelined < 1000:
