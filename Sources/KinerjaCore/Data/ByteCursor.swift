@@ -102,21 +102,41 @@ struct ByteCursor {
 
     /// Reads the items of a list that are each a plain decimal of at most seven bytes followed by `separator` (as
     /// `ByteWord.decimal` reads them), straight from eight-byte words, passing each to `take` and counting it
-    /// in `count` while that stays below `limit`. Stops before the first item that is not one (the last of a list,
-    /// whitespace, a long number), where the caller's item loop carries on; false when `take` refuses an item.
+    /// in `count` while that stays below `limit`. With `spaced`, items may instead each be followed by the
+    /// separator and one space, as JSON allows and many writers put (`[4.0, 2.5]`). Stops before the first item that
+    /// is not one (the last of a list, other whitespace, a long number), where the caller's item loop carries on;
+    /// false when `take` refuses an item.
     @inline(__always)
-    mutating func shortDecimalItems(separatedBy separator: UInt8, count: inout Int, limit: Int,
+    mutating func shortDecimalItems(separatedBy separator: UInt8, spaced: Bool, count: inout Int, limit: Int,
                                     _ take: (_ mantissa: Int64, _ fractionDigits: Int) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
+        guard shortDecimalItems(base, separatedBy: separator, gap: 1, count: &count, limit: limit, take) else {
+            return false
+        }
+        // Stopped at a space after a separator: the items are spaced, and go on one step further apart.
+        guard spaced, index > 0, index < bytes.count, bytes[index] == UInt8(ascii: " "),
+              bytes[index &- 1] == separator else { return true }
+        index &+= 1
+        return shortDecimalItems(base, separatedBy: separator, gap: 2, count: &count, limit: limit, take)
+    }
+
+    /// The loop of `shortDecimalItems`, for items each followed by the separator and `gap - 1` spaces: a constant,
+    /// so that the step from one item to the next waits for nothing but the separator's place.
+    @inline(__always)
+    private mutating func shortDecimalItems(_ base: UnsafePointer<UInt8>, separatedBy separator: UInt8, gap: Int,
+                                            count: inout Int, limit: Int,
+                                            _ take: (_ mantissa: Int64, _ fractionDigits: Int) -> Bool) -> Bool {
         while index &+ 8 <= bytes.count && count < limit {
             let word = ByteWord.load(base + index)
             // The next item's place comes from the separator alone, not from the parse of this one: the next load
             // then waits for a few instructions instead of the whole parse.
             let end = ByteWord.firstOffset(of: separator, in: word)
-            guard UInt(bitPattern: end &- 1) < 7, let decimal = ByteWord.decimal(word, length: end) else { return true }
+            guard UInt(bitPattern: end &- 1) < UInt(bitPattern: 8 &- gap),
+                  gap == 1 || ByteWord.byte(word, at: end &+ 1) == UInt8(ascii: " "),
+                  let decimal = ByteWord.decimal(word, length: end) else { return true }
             guard take(decimal.mantissa, decimal.fractionDigits) else { return false }
             count &+= 1
-            index &+= end &+ 1
+            index &+= end &+ gap
         }
         return true
     }

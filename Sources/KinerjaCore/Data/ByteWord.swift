@@ -32,6 +32,12 @@ enum ByteWord {
         return ((matched &- ones) & ~matched & highs).trailingZeroBitCount &>> 3
     }
 
+    /// The byte at `offset` (0 to 7) of `word`.
+    @inline(__always)
+    static func byte(_ word: UInt64, at offset: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: word &>> UInt64(truncatingIfNeeded: offset &<< 3))
+    }
+
     /// The high bit of each byte in `word` that is not ASCII.
     @inline(__always)
     static func nonASCII(_ word: UInt64) -> UInt64 {

@@ -78,7 +78,8 @@ struct CSVFastBinder: Sendable {
             frame.fields[slot] = .absent
             var totals = ListTally.Totals()
             return readItems(cell, run: { cursor, count in
-                cursor.shortDecimalItems(separatedBy: UInt8(ascii: "|"), count: &count, limit: maxListItems) {
+                cursor.shortDecimalItems(separatedBy: UInt8(ascii: "|"), spaced: false, count: &count,
+                                         limit: maxListItems) {
                     tally.add($0, decimals: $1, to: &totals)
                 }
             }) { cursor in

@@ -148,7 +148,8 @@ struct JSONFastBinder: Sendable {
             frame.fields[slot] = .absent
             var totals = ListTally.Totals()
             return readItems(&cursor, run: { cursor, count in
-                cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), count: &count, limit: maxListItems) {
+                cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: true, count: &count,
+                                         limit: maxListItems) {
                     tally.add($0, decimals: $1, to: &totals)
                 }
             }) { cursor in

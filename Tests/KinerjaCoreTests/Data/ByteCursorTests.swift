@@ -101,23 +101,28 @@ struct ByteCursorTests {
     }
 
     /// The items of `text` as a list loop reads them: runs read from words, each followed by one item read byte by
-    /// byte; nil where an item or separator is not plain, or past `limit` items.
-    static func items(_ text: [UInt8], separator: UInt8, byWords: Bool, limit: Int = .max) -> [String]? {
+    /// byte; nil where an item or separator is not plain, or past `limit` items. With `spaced`, whitespace around
+    /// items is skipped, as in JSON (and as `JSONFastBinder` does around runs).
+    static func items(_ text: [UInt8], separator: UInt8, spaced: Bool, byWords: Bool, limit: Int = .max) -> [String]? {
         text.withUnsafeBufferPointer { bytes in
             var cursor = ByteCursor(bytes: bytes)
             var items: [String] = []
             var count = 0
             while true {
+                if spaced { cursor.skipWhitespace() }
                 if byWords {
-                    let ran = cursor.shortDecimalItems(separatedBy: separator, count: &count, limit: limit) {
+                    let ran = cursor.shortDecimalItems(separatedBy: separator, spaced: spaced, count: &count,
+                                                       limit: limit) {
                         items.append("\($0)e-\($1)")
                         return true
                     }
                     guard ran else { return nil }
+                    if spaced { cursor.skipWhitespace() }
                 }
                 guard count < limit, let item = cursor.plainDecimal() else { return nil }
                 items.append("\(item.mantissa)e-\(item.fractionDigits)")
                 count += 1
+                if spaced { cursor.skipWhitespace() }
                 if cursor.isAtEnd { return items }
                 guard cursor.take(separator) else { return nil }
             }
@@ -128,26 +133,46 @@ struct ByteCursorTests {
     func shortDecimalItems() {
         var generator = SeededRandom(seed: 4_075)
         let pieces = ["4.0", "2.25", "10", "0", "0.5", "1234567", "12345678", "3.14159", "-1.5", "007", "1e3", "4.",
-                      " 2", "x", ""]
-        for index in 0..<20_000 {
+                      " 2", "\t2", "x", ""]
+        for index in 0..<40_000 {
             let separator = index % 2 == 0 ? UInt8(ascii: ",") : UInt8(ascii: "|")
+            let spaced = index % 4 < 2
+            // Lists written with a space after every separator, after none, or after some.
+            let spacing = generator.next(3)
             let count = 1 + generator.next(12)
-            let text = (0..<count).map { _ in Array(pieces[generator.next(pieces.count)].utf8) }
-                .joined(separator: [separator]).map { $0 }
+            var text: [UInt8] = []
+            for item in 0..<count {
+                if item > 0 {
+                    text.append(separator)
+                    if spacing == 1 || (spacing == 2 && generator.next(2) == 0) { text.append(UInt8(ascii: " ")) }
+                }
+                text += Array(pieces[generator.next(pieces.count)].utf8)
+            }
             let limit = 1 + generator.next(14)
-            let expected = Self.items(text, separator: separator, byWords: false, limit: limit)
-            #expect(Self.items(text, separator: separator, byWords: true, limit: limit) == expected,
-                    "\(String(decoding: text, as: UTF8.self)), at most \(limit)")
+            let expected = Self.items(text, separator: separator, spaced: spaced, byWords: false, limit: limit)
+            #expect(Self.items(text, separator: separator, spaced: spaced, byWords: true, limit: limit) == expected,
+                    "\(String(decoding: text, as: UTF8.self)), spaced \(spaced), at most \(limit)")
         }
         // A run ends before the last item, which no separator follows.
         Array("4.0,2.5,10.25,3]xxxxxxxx".utf8).withUnsafeBufferPointer { bytes in
             var cursor = ByteCursor(bytes: bytes)
             var count = 0, seen: [Int64] = []
-            let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), count: &count, limit: 10) {
+            let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: false, count: &count, limit: 10) {
                 seen.append($0)
                 return $1 <= 2
             }
             #expect(ran && seen == [40, 25, 1025] && count == 3 && cursor.index == 14)
+        }
+        // One space after each separator, as Python's json module writes lists: after the first item, the run
+        // goes on with the items a space further apart.
+        Array("4.0, 2.5, 10.25, 3]xxxxxxxx".utf8).withUnsafeBufferPointer { bytes in
+            var cursor = ByteCursor(bytes: bytes)
+            var count = 0, seen: [Int64] = []
+            let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: true, count: &count, limit: 10) {
+                seen.append($0)
+                return $1 <= 2
+            }
+            #expect(ran && seen == [40, 25, 1025] && count == 3 && cursor.index == 17)
         }
     }
 }
