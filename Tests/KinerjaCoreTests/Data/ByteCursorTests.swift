@@ -153,26 +153,25 @@ struct ByteCursorTests {
             #expect(Self.items(text, separator: separator, spaced: spaced, byWords: true, limit: limit) == expected,
                     "\(String(decoding: text, as: UTF8.self)), spaced \(spaced), at most \(limit)")
         }
-        // A run ends before the last item, which no separator follows.
-        Array("4.0,2.5,10.25,3]xxxxxxxx".utf8).withUnsafeBufferPointer { bytes in
-            var cursor = ByteCursor(bytes: bytes)
-            var count = 0, seen: [Int64] = []
-            let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: false, count: &count, limit: 10) {
-                seen.append($0)
-                return $1 <= 2
+        /// The items one run reads from the start of `text`, and where it stops.
+        func run(_ text: String, spaced: Bool) -> (ran: Bool, seen: [Int64], count: Int, stop: Int) {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                var cursor = ByteCursor(bytes: bytes)
+                var count = 0, seen: [Int64] = []
+                let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: spaced, count: &count,
+                                                   limit: 10) {
+                    seen.append($0)
+                    return $1 <= 2
+                }
+                return (ran, seen, count, cursor.index)
             }
-            #expect(ran && seen == [40, 25, 1025] && count == 3 && cursor.index == 14)
         }
+        // A run ends before the last item, which no separator follows.
+        let compact = run("4.0,2.5,10.25,3]xxxxxxxx", spaced: false)
+        #expect(compact.ran && compact.seen == [40, 25, 1025] && compact.count == 3 && compact.stop == 14)
         // One space after each separator, as Python's json module writes lists: after the first item, the run
         // goes on with the items a space further apart.
-        Array("4.0, 2.5, 10.25, 3]xxxxxxxx".utf8).withUnsafeBufferPointer { bytes in
-            var cursor = ByteCursor(bytes: bytes)
-            var count = 0, seen: [Int64] = []
-            let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: true, count: &count, limit: 10) {
-                seen.append($0)
-                return $1 <= 2
-            }
-            #expect(ran && seen == [40, 25, 1025] && count == 3 && cursor.index == 17)
-        }
+        let spaced = run("4.0, 2.5, 10.25, 3]xxxxxxxx", spaced: true)
+        #expect(spaced.ran && spaced.seen == [40, 25, 1025] && spaced.count == 3 && spaced.stop == 17)
     }
 }
