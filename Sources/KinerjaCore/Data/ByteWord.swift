@@ -50,11 +50,9 @@ enum ByteWord {
     /// number, a point without digits, a leading zero): reading byte by byte decides those.
     @inline(__always)
     static func shortDecimal(_ word: UInt64) -> (mantissa: Int64, fractionDigits: Int, length: Int)? {
-        // A high bit in each byte that is not an ASCII digit: `byte ^ 0x30` is a digit's value, below 10. Sums of
-        // ASCII bytes carry into no other byte; a byte at or above 0x80 is marked itself, and anything it carries
-        // into lies beyond the number. Positions below are in bits, eight to a byte.
-        let values = word ^ 0x3030_3030_3030_3030
-        let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & highs
+        // Anything a byte at or above 0x80 marks besides itself lies beyond the number. Positions below are in bits,
+        // eight to a byte.
+        let nonDigits = nonDigits(word)
         let integerBits = UInt64(nonDigits.trailingZeroBitCount) &- 7
         // `bits &- 8 < 49`: 8 to 56 bits, one to seven bytes.
         guard integerBits &- 8 < 49, integerBits == 8 || word & 0xFF != 0x30 else { return nil }
@@ -81,9 +79,8 @@ enum ByteWord {
     static func decimal(_ word: UInt64, length: Int) -> (mantissa: Int64, fractionDigits: Int)? {
         let bits = UInt64(truncatingIfNeeded: length) &<< 3
         let item = word & lowBits(bits)
-        // As in `shortDecimal`; a byte at or above 0x80 may also mark the byte after it, which only refuses more.
-        let values = item ^ 0x3030_3030_3030_3030
-        let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & highs & lowBits(bits)
+        // A byte at or above 0x80 may also mark the byte after it, which only refuses more.
+        let nonDigits = nonDigits(item) & lowBits(bits)
         let leadingZero = item & 0xFF == 0x30
         var digitBytes = item, digitBits = bits, fractionDigits = 0
         if nonDigits != 0 {
@@ -100,6 +97,15 @@ enum ByteWord {
             guard length == 1 || !leadingZero else { return nil }
         }
         return (Int64(combinedDigits(digitBytes, bits: digitBits)), fractionDigits)
+    }
+
+    /// A high bit in each byte of `word` that is not an ASCII digit: `byte ^ 0x30` is a digit's value, below 10.
+    /// Sums of ASCII bytes carry into no other byte; a byte at or above 0x80 is marked itself, and may mark the byte
+    /// after it too.
+    @inline(__always)
+    private static func nonDigits(_ word: UInt64) -> UInt64 {
+        let values = word ^ 0x3030_3030_3030_3030
+        return ((values &+ 0x7676_7676_7676_7676) | values) & highs
     }
 
     /// The whole number written by the ASCII digits in the lowest `bits` bits of `digitBytes` (8 to 56), first digit

@@ -50,20 +50,23 @@ public struct ParallelEvaluation: Sendable {
         let maxInFlight = max(jobs + 2, min(jobs * 4, 32))
         var read = 0
         var delivered = 0
+        /// Delivers the next batch in order and hands its storage back; false when `deliver` says stop.
+        func handOn(_ done: consuming Rendered) -> Bool {
+            guard deliver(done) else { return false }
+            pipeline.recycle(done)
+            delivered += 1
+            return true
+        }
         while true {
             while let done = pipeline.takeFinished(delivered, waiting: read - delivered >= maxInFlight) {
-                guard deliver(done) else { return false }
-                pipeline.recycle(consume done)
-                delivered += 1
+                guard handOn(done) else { return false }
             }
             guard let batch = reader.nextBatch(maxRecords: batchRecords, reusing: pipeline.spentBatch()) else { break }
             pipeline.submit(read, batch)
             read += 1
         }
         while delivered < read, let done = pipeline.takeFinished(delivered, waiting: true) {
-            guard deliver(done) else { return false }
-            pipeline.recycle(consume done)
-            delivered += 1
+            guard handOn(done) else { return false }
         }
         return true
     }
