@@ -4,7 +4,7 @@
 /// Header names are trimmed of surrounding spaces; an empty or duplicate name is a fatal error. Blank lines are
 /// skipped; a row whose cell count differs from the header's is an error record; a quoted field may span lines
 /// (the record's line is where it starts). UTF-8 with or without a byte order mark, LF or CRLF.
-struct CSVReader {
+struct CSVReader: UnparsedRecordSource {
     /// One row cut out of the input.
     private enum Row {
         case bytes(Range<Int>, line: Int)
@@ -27,7 +27,7 @@ struct CSVReader {
     }
 
     mutating func next(from input: inout InputBuffer) -> RawRecord? {
-        switch nextRow(from: &input) {
+        switch nextUnparsed(from: &input) {
         case nil: return nil
         case .decided(let record)?: return record
         case .bytes(let rowLine, let range)?:
@@ -35,8 +35,12 @@ struct CSVReader {
         }
     }
 
+    static func content(_ range: Range<Int>) -> RecordBatch.Entry.Content {
+        .csvRow(range)
+    }
+
     /// The next data row, unparsed, after reading the header first; or an error record.
-    mutating func nextRow(from input: inout InputBuffer) -> UnparsedRecord? {
+    mutating func nextUnparsed(from input: inout InputBuffer) -> UnparsedRecord? {
         while !isFinished {
             guard let row = readRow(&input) else {
                 isFinished = true

@@ -24,6 +24,16 @@ enum UnparsedRecord {
     case decided(RawRecord)
 }
 
+/// A format reader that can cut records out of the input without parsing them, for a batch that workers parse.
+protocol UnparsedRecordSource {
+    /// The number of the line the reader has reached.
+    var line: Int { get }
+    /// The next record, unparsed, or the error record of one that cannot be held; nil at the end of the input.
+    mutating func nextUnparsed(from input: inout InputBuffer) -> UnparsedRecord?
+    /// How a batch holds the bytes of one of these records.
+    static func content(_ range: Range<Int>) -> RecordBatch.Entry.Content
+}
+
 struct RawRecord {
     var line: Int
     var content: Result<DataObject, DataError>

@@ -6,6 +6,13 @@
 struct InputBuffer {
     /// The bytes currently held; offsets into it change when `refill(keeping:)` drops a prefix.
     private(set) var bytes: [UInt8] = []
+    /// Stands for `bytes` until the next refill: a batch that keeps the bytes (`lend()`) keeps this too.
+    private(set) var hold = Hold()
+    /// Whether a batch keeps `bytes`: the next refill then moves what it keeps into other storage instead of
+    /// changing them.
+    private var isLent = false
+    /// Storage that nothing else holds, given back by a batch, to refill into after the bytes were lent.
+    private var spare: [UInt8] = []
     /// Why reading failed, once it has.
     private(set) var failure: String?
     private var source: ByteSource
@@ -24,10 +31,47 @@ struct InputBuffer {
         var added: Bool
     }
 
+    /// A token for the bytes between two refills. Whoever keeps the bytes keeps the token, so that when a batch
+    /// gives them back and its token is the only one left, nothing else holds the bytes either.
+    final class Hold: Sendable {}
+
+    /// The bytes, for a batch to keep with the token that stands for them (its lines are ranges in them): the next
+    /// refill leaves them as they are.
+    mutating func lend() -> (bytes: [UInt8], hold: Hold) {
+        isLent = true
+        return (bytes, hold)
+    }
+
+    /// Bytes lent to a batch and given back with their token: kept as the storage of a later refill when nothing
+    /// else holds them, so that reading stays in the same few buffers.
+    mutating func takeBack(_ lent: consuming [UInt8], hold: consuming Hold) {
+        var hold = hold
+        guard isKnownUniquelyReferenced(&hold), spare.capacity == 0,
+              lent.capacity <= Self.spareLimit(chunkSize: source.chunkSize) else { return }
+        spare = lent
+    }
+
+    /// The largest storage kept for reuse: a buffer grown by a huge record is let go.
+    private static func spareLimit(chunkSize: Int) -> Int {
+        4 * chunkSize
+    }
+
     /// Drops the bytes before `offset` and appends the next chunk; `added` is false at the end of the input.
     mutating func refill(keeping offset: Int) -> Refill {
         if offset > 0 {
             noteDropped(upTo: offset)
+        }
+        if isLent {
+            // A batch keeps the bytes: the ones still needed move to storage of their own.
+            var kept: [UInt8] = []
+            swap(&kept, &spare)
+            kept.removeAll(keepingCapacity: true)
+            kept.reserveCapacity(bytes.count - offset + source.chunkSize)
+            bytes.withUnsafeBufferPointer { kept.append(contentsOf: UnsafeBufferPointer(rebasing: $0[offset...])) }
+            bytes = kept
+            hold = Hold()
+            isLent = false
+        } else if offset > 0 {
             bytes.removeSubrange(0..<offset)
         }
         guard !isExhausted else { return Refill(dropped: offset, added: false) }

@@ -6,7 +6,7 @@ import Foundation
 /// Blank (whitespace-only) lines are skipped and are not records. CRLF line ends and a last line without
 /// a newline are accepted. A line longer than `maxRecordBytes` is reported and skipped up to the next
 /// newline without being held in memory.
-struct JSONLinesReader {
+struct JSONLinesReader: UnparsedRecordSource {
     private let limits: DataLimits
     /// The offset in the input buffer where the next line starts.
     private var position = 0
@@ -20,7 +20,7 @@ struct JSONLinesReader {
     /// The next record, parsed with `workspace`. The caller keeps the workspace, so that this reader holds no
     /// references and copying it (as `RecordReader` does for every line) counts none.
     mutating func next(from input: inout InputBuffer, workspace: inout JSONParser.Workspace) -> RawRecord? {
-        switch nextLine(from: &input) {
+        switch nextUnparsed(from: &input) {
         case nil: return nil
         case .decided(let record)?: return record
         case .bytes(let number, let range)?:
@@ -29,7 +29,7 @@ struct JSONLinesReader {
             }
             switch result {
             case .blank:
-                preconditionFailure("nextLine skips blank lines")
+                preconditionFailure("nextUnparsed skips blank lines")
             case .record(let object):
                 return RawRecord(line: number, content: .success(object))
             case .failure(let issue):
@@ -39,8 +39,12 @@ struct JSONLinesReader {
         }
     }
 
+    static func content(_ range: Range<Int>) -> RecordBatch.Entry.Content {
+        .line(range)
+    }
+
     /// The next non-blank line, unparsed, or the error record of a line too long to hold.
-    mutating func nextLine(from input: inout InputBuffer) -> UnparsedRecord? {
+    mutating func nextUnparsed(from input: inout InputBuffer) -> UnparsedRecord? {
         while true {
             var start = position
             var searchFrom = position

@@ -2,8 +2,10 @@
 /// records stay as the raw bytes of their lines, so that evaluation can read fields straight from the bytes;
 /// records of other formats, and lines rejected by the reader itself, arrive already read.
 public struct RecordBatch: Sendable {
-    /// The raw lines of the batch, one after another.
+    /// The input the batch's lines were cut from: the reader's own buffer, kept rather than copied.
     public internal(set) var bytes: [UInt8] = []
+    /// The reader's token for `bytes`, handed back with them (`InputBuffer.lend()`).
+    var hold: InputBuffer.Hold?
     public internal(set) var entries: [Entry] = []
     /// For CSV rows: the header's names and the delimiter.
     var csvHeader: [String] = []
@@ -26,15 +28,16 @@ public struct RecordBatch: Sendable {
         public var content: Content
     }
 
-    /// Empties the batch, keeping the storage of its bytes and entries.
+    /// Empties the batch, letting go of the input and keeping the storage of its entries.
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        bytes = []
+        hold = nil
         entries.removeAll(keepingCapacity: true)
         csvHeader = []
         csvDelimiter = UInt8(ascii: ",")
     }
 
-    /// The bytes of storage the batch holds, read or not.
+    /// The bytes of storage the batch holds, used or not.
     var capacity: Int {
         bytes.capacity + entries.capacity * MemoryLayout<Entry>.stride
     }

@@ -15,8 +15,8 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     private var reader: FormatReader
     private let limits: DataLimits
     private var count = 0
-    /// The bytes of the last batch, to size the next one's buffer so that it need not grow.
-    private var lastBatchBytes = 0
+    /// A record cut out of the input after a refill, while a batch held the buffer before it: the next batch's first.
+    private var waiting: (line: Int, range: Range<Int>)?
     /// Where JSON Lines records read the general way are parsed.
     private var workspace = JSONParser.Workspace()
 
@@ -35,7 +35,10 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     }
 
     /// The next record, or nil when the input is exhausted or reading has stopped after a fatal error record.
+    /// A reader is read either with `next()` or with `nextBatch`, apart from the limit record that `nextBatch`
+    /// takes from here.
     public mutating func next() -> DataRecord? {
+        precondition(waiting == nil, "a reader read in batches is read on in batches")
         let line: Int
         let raw: RawRecord?
         switch reader {
@@ -68,66 +71,87 @@ public struct RecordReader: IteratorProtocol, Sequence, Sendable {
     }
 
     /// The next records, up to `maxRecords` of them or about `maxBytes` of raw input; nil at the end. JSON Lines
-    /// and CSV records come unparsed (so that workers parse them); JSON documents come read. A spent batch given as
-    /// `reusing` is emptied and filled again, so that its storage serves once more.
+    /// and CSV records come unparsed (so that workers parse them), as ranges of the input buffer, which the batch
+    /// shares instead of copying; JSON documents come read. A spent batch given as `reusing` is emptied and filled
+    /// again, so that its storage serves once more.
     public mutating func nextBatch(maxRecords: Int, maxBytes: Int = 1 << 20,
                                    reusing spent: consuming RecordBatch? = nil) -> RecordBatch? {
         // Moved, not copied: a second reference would make emptying it allocate new storage.
         var batch = (consume spent) ?? RecordBatch()
+        if let hold = batch.hold.take() {
+            var lent: [UInt8] = []
+            swap(&lent, &batch.bytes)
+            input.takeBack(lent, hold: hold)
+        }
         batch.removeAll()
         batch.entries.reserveCapacity(maxRecords)
-        batch.bytes.reserveCapacity(Swift.min(maxBytes, lastBatchBytes + lastBatchBytes / 8))
-        defer { lastBatchBytes = batch.bytes.count }
-        while batch.entries.count < maxRecords, batch.bytes.count < maxBytes {
-            let underLimit = limits.maxRecords.map { count < $0 } ?? true
-            let item: UnparsedRecord?
-            let line: Int
-            let content: (Range<Int>) -> RecordBatch.Entry.Content
-            switch reader {
-            case .jsonl(var jsonl) where underLimit:
-                item = jsonl.nextLine(from: &input)
-                line = jsonl.line
-                reader = .jsonl(jsonl)
-                content = { .line($0) }
-            case .csv(var csv) where underLimit:
-                item = csv.nextRow(from: &input)
-                line = csv.line
-                reader = .csv(csv)
-                batch.csvHeader = csv.header ?? []
-                batch.csvDelimiter = csv.delimiter
-                content = { .csvRow($0) }
-            default:
-                // JSON documents, and the record that reports the limit: the general path.
-                guard let record = next() else { return batch.entries.isEmpty ? nil : batch }
-                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                       content: .read(record.content)))
-                continue
+        let underLimit = limits.maxRecords.map { count < $0 } ?? true
+        let ended: Bool
+        let line: Int
+        switch reader {
+        case .jsonl(var jsonl) where underLimit:
+            ended = fill(&batch, from: &jsonl, maxRecords: maxRecords, maxBytes: maxBytes)
+            line = jsonl.line
+            reader = .jsonl(jsonl)
+        case .csv(var csv) where underLimit:
+            ended = fill(&batch, from: &csv, maxRecords: maxRecords, maxBytes: maxBytes)
+            line = csv.line
+            reader = .csv(csv)
+            batch.csvHeader = csv.header ?? []
+            batch.csvDelimiter = csv.delimiter
+        default:
+            // JSON documents, and the record that reports the limit: the general path.
+            while batch.entries.count < maxRecords, let record = next() {
+                append(record, to: &batch)
             }
-            switch item {
-            case nil:
-                reader = .finished
-                if let reason = input.failure {
-                    let record = numbered(RawRecord(line: line, content: .failure(problem: .readFailed(reason), line: line)))
-                    batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                           content: .read(record.content)))
-                }
-                return batch.entries.isEmpty ? nil : batch
-            case .decided(let raw)?:
-                let record = numbered(raw)
-                batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line,
-                                                       content: .read(record.content)))
-            case .bytes(let recordLine, let range)?:
-                count += 1
-                let start = batch.bytes.count
-                // Through a pointer: a slice of the input would count a reference to its buffer for every line.
-                input.bytes.withUnsafeBufferPointer { bytes in
-                    batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                }
-                batch.entries.append(RecordBatch.Entry(number: count, line: recordLine,
-                                                       content: content(start..<batch.bytes.count)))
+            return batch.entries.isEmpty ? nil : batch
+        }
+        if ended {
+            reader = .finished
+            if let reason = input.failure {
+                append(numbered(RawRecord(line: line, content: .failure(problem: .readFailed(reason), line: line))),
+                       to: &batch)
             }
         }
         return batch.entries.isEmpty ? nil : batch
+    }
+
+    /// Adds records cut out by `source` to `batch` until it is full, the record limit is reached or the input
+    /// buffer is refilled; true when the input has ended. All the batch's lines lie in the one buffer it keeps: a
+    /// line cut out after a refill waits for the next batch.
+    private mutating func fill<Source: UnparsedRecordSource>(_ batch: inout RecordBatch, from source: inout Source,
+                                                             maxRecords: Int, maxBytes: Int) -> Bool {
+        let recordLimit = limits.maxRecords ?? .max
+        var lineBytes = 0
+        while batch.entries.count < maxRecords, lineBytes < maxBytes, count < recordLimit {
+            let item: UnparsedRecord
+            if let waiting {
+                item = .bytes(line: waiting.line, range: waiting.range)
+                self.waiting = nil
+            } else {
+                guard let next = source.nextUnparsed(from: &input) else { return true }
+                item = next
+            }
+            switch item {
+            case .decided(let raw):
+                append(numbered(raw), to: &batch)
+            case .bytes(let recordLine, let range):
+                if batch.hold == nil {
+                    (batch.bytes, batch.hold) = input.lend()
+                } else if batch.hold !== input.hold {
+                    waiting = (recordLine, range)
+                    return false
+                }
+                count += 1
+                lineBytes += range.count
+                batch.entries.append(RecordBatch.Entry(number: count, line: recordLine, content: Source.content(range)))
+            }
+        }
+        return false
+    }
+
+    private func append(_ record: DataRecord, to batch: inout RecordBatch) {
+        batch.entries.append(RecordBatch.Entry(number: record.number, line: record.line, content: .read(record.content)))
     }
 
     private mutating func numbered(_ raw: RawRecord) -> DataRecord {
