@@ -2,12 +2,13 @@
 /// policy only writes (read without making a String of it).
 enum ResultKey {
     case text(String)
-    case bytes(UnsafeBufferPointer<UInt8>)
+    /// ASCII with nothing a JSON string escapes (`ByteCursor.plainString`), so written as it is.
+    case plain(UnsafeBufferPointer<UInt8>)
 
     var text: String {
         switch self {
         case .text(let text): text
-        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .plain(let bytes): String(decoding: bytes, as: UTF8.self)
         }
     }
 
@@ -15,7 +16,10 @@ enum ResultKey {
     func appendJSON(to buffer: inout some ByteSink & ~Copyable) {
         switch self {
         case .text(let text): JSONText.appendString(text, to: &buffer)
-        case .bytes(let bytes): JSONText.appendString(utf8: bytes, to: &buffer)
+        case .plain(let bytes):
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(contentsOf: bytes)
+            buffer.append(UInt8(ascii: "\""))
         }
     }
 }

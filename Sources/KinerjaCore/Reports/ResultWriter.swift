@@ -113,6 +113,11 @@ public struct ResultWriter: Sendable {
                 case .member(let position) where position < outputMembers[index].count:
                     let name = memberNames[outputMembers[index].lowerBound + position]
                     buffer.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[name]))
+                // Text and flags here too: through `appendValue` they would cost a copy of the value and of its type.
+                case .text(let text):
+                    JSONText.appendString(text, to: &buffer)
+                case .boolean(let flag):
+                    buffer.append(flag ? "true" : "false")
                 default:
                     Self.appendValue(outputs[position], outputTypes[index], to: &buffer)
                 }

@@ -96,7 +96,7 @@ public struct Evaluator: Sendable {
                     continue
                 }
                 let key: ResultKey? = if let keyText {
-                    .bytes(keyText)
+                    .plain(keyText)
                 } else if let index = binder.schema.keyIndex, case .text(let text) = frame.fields[index] {
                     .text(text)
                 } else {
