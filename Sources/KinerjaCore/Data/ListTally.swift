@@ -114,24 +114,36 @@ final class ListTally: @unchecked Sendable {
 }
 
 /// The digits `d` of items with `k` decimals (the value `d / 10^k` in the data, before the field's unit is
-/// applied) that pass a test: `low <= d <= low + span`, or the opposite when `isNegated`. An empty range is the
-/// opposite of all digits.
+/// applied) that pass a test: a run of `count` whole numbers from `low` on, counted round the circle of `Int64`
+/// (after `Int64.max` comes `Int64.min`), so that a range and its opposite are both one run and one comparison
+/// decides either.
 struct DigitRange: Sendable, Equatable {
     private let low: Int64
-    private let span: UInt64
-    private let isNegated: Bool
+    private let count: UInt64
 
     /// The counts of decimals of the items the fast binders read.
     static let decimals = 0...18
     /// No digits at all.
-    static let none = DigitRange(low: 1, high: 0, isNegated: false)
+    static let none = DigitRange(low: 0, count: 0)
+    /// The digits the binders read: at most 18 places. Ranges are cut to these, so that the opposite of one never
+    /// needs all 2^64 values.
+    private static let written: ClosedRange<Int64> = -999_999_999_999_999_999...999_999_999_999_999_999
 
+    private init(low: Int64, count: UInt64) {
+        (self.low, self.count) = (low, count)
+    }
+
+    /// `low...high` (empty when `low > high`), or its opposite when `isNegated`.
     private init(low: Int64, high: Int64, isNegated: Bool) {
-        if low > high {
-            (self.low, span, self.isNegated) = (0, .max, !isNegated)
-        } else {
-            (self.low, span, self.isNegated) = (low, UInt64(bitPattern: high &- low), isNegated)
+        let from = max(low, Self.written.lowerBound), to = min(high, Self.written.upperBound)
+        guard from <= to else {
+            self = isNegated ? DigitRange(low: Self.written.lowerBound, high: Self.written.upperBound, isNegated: false)
+                : .none
+            return
         }
+        let count = UInt64(bitPattern: to &- from) &+ 1
+        // The opposite runs from after `to` round to before `from`: all the other 2^64 - count values.
+        self = isNegated ? DigitRange(low: to &+ 1, count: 0 &- count) : DigitRange(low: from, count: count)
     }
 
     /// The items that compare with `test.limit` as `test.op` says, once stored under `rule`; nil when the bounds
@@ -165,23 +177,17 @@ struct DigitRange: Sendable, Equatable {
             // The general path stores digits × seconds; where that overflows it reports the item.
             (low, high) = (-(Int64.max / seconds), Int64.max / seconds)
         case .score(let lower, let upper):
-            guard let from = DigitRange(ItemTest(op: .greaterOrEqual, limit: lower), rule: rule, decimals: decimals),
-                  let to = DigitRange(ItemTest(op: .lessOrEqual, limit: upper), rule: rule, decimals: decimals)
-            else { return nil }
-            (low, high) = (from.low, to.high)
+            guard let from = Self.scaled(lower, decimals: decimals, rule: rule),
+                  let to = Self.scaled(upper, decimals: decimals, rule: rule) else { return nil }
+            (low, high) = (Self.digits(.greaterOrEqual, from).low, Self.digits(.lessOrEqual, to).high)
         }
         self.init(low: low, high: high, isNegated: false)
     }
 
     @inline(__always)
     func contains(_ digits: Int64) -> Bool {
-        // One unsigned comparison: digits below `low` wrap round to beyond the span.
-        (UInt64(bitPattern: digits &- low) <= span) != isNegated
-    }
-
-    /// The highest digits in the range, for a range that is not empty.
-    private var high: Int64 {
-        low &+ Int64(bitPattern: span)
+        // One unsigned comparison: digits before `low` wrap round to beyond the run.
+        UInt64(bitPattern: digits &- low) < count
     }
 
     /// `limit · 10^decimals / unit`, where the unit is what the rule multiplies a value in the data by.

@@ -31,13 +31,13 @@ struct ListTallyTests {
         let expected = #"{"id":"a","n_plain":4,"s_plain":9.75,"m_plain":2.4375,"le_plain":3,"lt_plain":25,"#
             + #""ge_whole":2,"gt_whole":50,"eq_counts":2,"ne_counts":33.3333333333,"m_scores":4.25,"ge_scores":100,"#
             + #""s_shares":185.5,"le_shares":50,"m_minutes":7.17,"le_minutes":66.6666666667,"eq_minutes":1,"n_kept":2,"#
-            + #""md_kept":1.5}"#
+            + #""md_kept":1.5,"ne_half":4}"#
         #expect(harness.result(fast) == expected)
         #expect(harness.result(general) == expected)
         #expect(harness.result(#"{"id":"b","plain":null}"#) == #"{"id":"b","n_plain":0,"s_plain":0,"m_plain":null,"#
             + #""le_plain":0,"lt_plain":null,"ge_whole":0,"gt_whole":null,"eq_counts":0,"ne_counts":null,"#
             + #""m_scores":null,"ge_scores":null,"s_shares":0,"le_shares":null,"m_minutes":null,"le_minutes":null,"#
-            + #""eq_minutes":0,"n_kept":0,"md_kept":null}"#)
+            + #""eq_minutes":0,"n_kept":0,"md_kept":null,"ne_half":0}"#)
     }
 
     /// A number as data may write it: in a clean record, a plain decimal its field accepts, sometimes on a test's
@@ -54,7 +54,7 @@ struct ListTallyTests {
         case 0:
             // On and next to the limits of the policy's tests, with and without trailing zeros.
             let limits = ["2.5", "2.50", "-1.25", "-1.250", "-1.3", "3", "7", "4", "3.5", "90", "90.00", "89.99", "10",
-                          "10.0", "10.01", "1.5", "1.50", "0.9", "600"]
+                          "10.0", "10.01", "1.5", "1.50", "0.9", "600", "2.25", "2.250"]
             return limits[random.next(limits.count)]
         case 1: return String(random.next(12)) + (random.next(2) == 0 ? "" : "." + String(random.next(1000)))
         case 2:
