@@ -41,7 +41,9 @@ public struct ResultOutput: Sendable {
             line.withUTF8 { buffer.append(contentsOf: $0) }
             return
         }
-        appendJSON(number: result.number, to: &buffer) { writer.appendJSON(result, to: &$0) }
+        beginJSON(number: result.number, to: &buffer)
+        writer.appendJSON(result, to: &buffer)
+        endJSON(to: &buffer)
     }
 
     /// Appends the result of record `number` that evaluated, with its outputs read from wherever they are (such as
@@ -53,16 +55,19 @@ public struct ResultOutput: Sendable {
             append(RecordResult(number: number, line: line, key: key?.text, outcome: .success(record)), to: &buffer)
             return
         }
-        appendJSON(number: number, to: &buffer) {
-            writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &$0)
-        }
+        beginJSON(number: number, to: &buffer)
+        writer.appendJSON(key: key, outputs: outputs, recommendations: recommendations, to: &buffer)
+        endJSON(to: &buffer)
     }
 
-    /// A result's JSON object as JSON Lines write it (a line of its own) or as an element of the JSON array.
-    private func appendJSON<Sink: ByteSink & ~Copyable>(number: Int, to buffer: inout Sink,
-                                                        _ object: (inout Sink) -> Void) {
+    /// What comes before a result's JSON object: in a JSON array, the separator from the one before. (Written
+    /// around the object rather than through a closure, which would copy this output for every record.)
+    private func beginJSON(number: Int, to buffer: inout some ByteSink & ~Copyable) {
         if format == .json { buffer.append(number > 1 ? ",\n" : "\n") }
-        object(&buffer)
+    }
+
+    /// What comes after a result's JSON object: in JSON Lines, the end of its line.
+    private func endJSON(to buffer: inout some ByteSink & ~Copyable) {
         if format == .jsonl { buffer.append(UInt8(ascii: "\n")) }
     }
 

@@ -90,6 +90,8 @@ public struct ResultWriter: Sendable {
 
     /// Appends a successful result as a single-line JSON object: the key, the outputs (in policy order, read
     /// from wherever they are, such as straight from a frame) and the recommendations that fired.
+    /// Inlined where each record is written: a call copied the whole writer for each.
+    @inline(__always)
     func appendJSON(key: ResultKey?, outputs: some RandomAccessCollection<Value>, recommendations: [Int],
                     explanation: String? = nil, to buffer: inout some ByteSink & ~Copyable) {
         buffer.append(UInt8(ascii: "{"))

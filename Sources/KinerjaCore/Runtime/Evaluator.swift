@@ -69,7 +69,8 @@ public struct Evaluator: Sendable {
     /// How one record of a batch ended: evaluated, with its values still in the frame, or as a result.
     private enum BatchOutcome {
         case inFrame(key: ResultKey?, recommendations: [Int])
-        case result(RecordResult)
+        /// Boxed: a result is large and rare, and the outcome of every record is handed on by value.
+        indirect case result(RecordResult)
     }
 
     private func evaluate(_ batch: RecordBatch, in frame: Frame, workspace: inout JSONParser.Workspace,
@@ -148,11 +149,12 @@ public struct Evaluator: Sendable {
     /// Runs the program on the fields already in the frame; returns the recommendations that fired.
     private func run(_ frame: Frame, tracing: Bool) throws(EvaluationError) -> [Int] {
         let fired = try program.evaluate(frame, tracing: tracing, maxSteps: limits.maxSteps)
-        for output in convertedOutputs {
-            if case .number(let number) = frame.values[output.slot],
-               QuantityText.isShown(number, output.quantity) { continue }
-            if let number = frame.values[output.slot].exactNumber, QuantityText.shown(number, output.quantity) == nil {
-                throw EvaluationError(NumberError.overflow, at: output.span)
+        // By index, so that no output's source span (a path) is copied for every record.
+        for index in convertedOutputs.indices {
+            let (slot, quantity) = (convertedOutputs[index].slot, convertedOutputs[index].quantity)
+            if case .number(let number) = frame.values[slot], QuantityText.isShown(number, quantity) { continue }
+            if let number = frame.values[slot].exactNumber, QuantityText.shown(number, quantity) == nil {
+                throw EvaluationError(NumberError.overflow, at: convertedOutputs[index].span)
             }
         }
         return fired

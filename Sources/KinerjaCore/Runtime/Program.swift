@@ -63,6 +63,8 @@ public struct Program: Sendable {
     /// (see `ListAggregates.fill`); afterwards the frame holds every value and
     /// indicator outcome. Returns the indices of the recommendations that fired. The list functions may visit at
     /// most `maxSteps` list items in all.
+    /// Inlined where it is called for each record: a call copied the whole program (320 bytes) for each.
+    @inline(__always)
     public func evaluate(_ frame: Frame, tracing: Bool = false,
                          maxSteps: Int = DataLimits.default.maxSteps) throws(EvaluationError) -> [Int] {
         frame.trace = tracing ? [] : nil
