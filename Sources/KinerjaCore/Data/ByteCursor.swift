@@ -100,15 +100,15 @@ struct ByteCursor {
         return plainDecimalByBytes()
     }
 
-    /// Reads the items of a list that are each a plain decimal of at most seven bytes followed by `separator` (as
-    /// `ByteWord.decimal` reads them), straight from eight-byte words, passing each to `take` and counting it
-    /// in `count` while that stays below `limit`. With `spaced`, items may instead each be followed by the
-    /// separator and one space, as JSON allows and many writers put (`[4.0, 2.5]`). Stops before the first item that
-    /// is not one (the last of a list, other whitespace, a long number), where the caller's item loop carries on;
-    /// false when `take` refuses an item.
+    /// Reads the items of a list that are each at most seven bytes followed by `separator`, straight from eight-byte
+    /// words, passing each to `take` and counting it in `count` while that stays below `limit`. With `spaced`, items
+    /// may instead each be followed by the separator and one space, as JSON allows and many writers put
+    /// (`[4.0, 2.5]`). Stops before the first item that is not one (the last of a list, other whitespace, a long
+    /// number), and before one for which `take` gives nil (not a plain decimal), where the caller's item loop carries
+    /// on; false when `take` refuses an item.
     @inline(__always)
     mutating func shortDecimalItems(separatedBy separator: UInt8, spaced: Bool, count: inout Int, limit: Int,
-                                    _ take: (_ mantissa: Int64, _ fractionDigits: Int) -> Bool) -> Bool {
+                                    _ take: (ByteWord.ShortItem) -> Bool?) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         guard shortDecimalItems(base, separatedBy: separator, gap: 1, count: &count, limit: limit, take) else {
             return false
@@ -125,16 +125,16 @@ struct ByteCursor {
     @inline(__always)
     private mutating func shortDecimalItems(_ base: UnsafePointer<UInt8>, separatedBy separator: UInt8, gap: Int,
                                             count: inout Int, limit: Int,
-                                            _ take: (_ mantissa: Int64, _ fractionDigits: Int) -> Bool) -> Bool {
+                                            _ take: (ByteWord.ShortItem) -> Bool?) -> Bool {
         while index &+ 8 <= bytes.count && count < limit {
             let word = ByteWord.load(base + index)
             // The next item's place comes from the separator alone, not from the parse of this one: the next load
             // then waits for a few instructions instead of the whole parse.
             let end = ByteWord.firstOffset(of: separator, in: word)
             guard UInt(bitPattern: end &- 1) < UInt(bitPattern: 8 &- gap),
-                  gap == 1 || ByteWord.byte(word, at: end &+ 1) == UInt8(ascii: " "),
-                  let decimal = ByteWord.decimal(word, length: end) else { return true }
-            guard take(decimal.mantissa, decimal.fractionDigits) else { return false }
+                  gap == 1 || ByteWord.byte(word, at: end &+ 1) == UInt8(ascii: " ") else { return true }
+            guard let taken = take(ByteWord.ShortItem(word, length: end)) else { return true }
+            guard taken else { return false }
             count &+= 1
             index &+= end &+ gap
         }

@@ -99,6 +99,24 @@ enum ByteWord {
         return (Int64(combinedDigits(digitBytes, bits: digitBits)), fractionDigits)
     }
 
+    /// A list item of 1 to 7 bytes, as a loop over a list's words finds it before reading it: its bytes (first
+    /// lowest) with its length in the top byte, so that two items are written alike exactly when their keys are equal.
+    struct ShortItem {
+        let key: UInt64
+
+        /// The first `length` bytes (1 to 7) of `word`.
+        @inline(__always)
+        init(_ word: UInt64, length: Int) {
+            key = word & ByteWord.lowBits(UInt64(truncatingIfNeeded: length) &<< 3)
+                | UInt64(truncatingIfNeeded: length) &<< 56
+        }
+
+        /// The plain decimal the item is, as `decimal(_:length:)` reads it.
+        var decimal: (mantissa: Int64, fractionDigits: Int)? {
+            ByteWord.decimal(key, length: Int(truncatingIfNeeded: key &>> 56))
+        }
+    }
+
     /// A high bit in each byte of `word` that is not an ASCII digit: `byte ^ 0x30` is a digit's value, below 10.
     /// Sums of ASCII bytes carry into no other byte; a byte at or above 0x80 is marked itself, and may mark the byte
     /// after it too.
@@ -126,7 +144,7 @@ enum ByteWord {
 
     /// A word whose lowest `bits` bits (0 to 63) are ones.
     @inline(__always)
-    private static func lowBits(_ bits: UInt64) -> UInt64 {
+    fileprivate static func lowBits(_ bits: UInt64) -> UInt64 {
         (1 &<< bits) &- 1
     }
 }

@@ -80,7 +80,7 @@ final class FastFieldPlan: Sendable {
         guard let value else { return false }
         let tallied = withTally { tally in
             frame.fields[slot] = .absent
-            return tally.finishEmpty(into: frame.aggregates)
+            return tally.finishEmpty(in: frame)
         }
         if let tallied { return tallied }
         frame.fields[slot] = value

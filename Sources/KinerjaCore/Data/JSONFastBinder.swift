@@ -146,11 +146,11 @@ struct JSONFastBinder: Sendable {
         }
         let tallied = plan.withTally { tally in
             frame.fields[slot] = .absent
-            var totals = ListTally.Totals()
+            var totals = tally.totals(in: frame)
             return readItems(&cursor, run: { cursor, count in
                 cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: true, count: &count,
                                          limit: maxListItems) {
-                    tally.add($0, decimals: $1, to: &totals)
+                    tally.add($0, to: &totals)
                 }
             }) { cursor in
                 guard let decimal = cursor.plainDecimal() else { return false }

@@ -5,7 +5,8 @@
 ///
 /// Anything outside that (an item the field's rule must judge on the general path, digits that overflow, a limit
 /// that does not scale) makes the binder give the record to the general path, which computes the same values from
-/// the list (`ListAggregates.fill`). Held by reference, like the field plan that holds it; never changed after it
+/// the list (`ListAggregates.fill`). What a tally finds of a short item is kept in the frame's `ItemMemo`, so that
+/// an item written alike later costs a look-up. Held by reference, like the field plan that holds it; never changed after it
 /// is made, so threads share it safely.
 final class ListTally: @unchecked Sendable {
     /// The most tests one list may have to be tallied; a list with more is read whole.
@@ -21,6 +22,8 @@ final class ListTally: @unchecked Sendable {
     private let ranges: UnsafeMutableBufferPointer<DigitRange>
     private let testCount: Int
     private let needsSum: Bool
+    /// The tally's table in a frame's `ItemMemo`: that of its first aggregate's slot, which no other tally has.
+    private let memoTable: Int
 
     init(rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
         self.rule = rule
@@ -39,6 +42,7 @@ final class ListTally: @unchecked Sendable {
         ranges = .allocate(capacity: table.count)
         _ = ranges.initialize(from: table)
         needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
+        memoTable = aggregates[0].slot
     }
 
     deinit {
@@ -47,6 +51,8 @@ final class ListTally: @unchecked Sendable {
 
     /// The running totals of one list as it is read.
     struct Totals {
+        /// The tally's table in the frame's `ItemMemo`.
+        fileprivate let memo: ItemMemo.Table
         var count = 0
         /// The sum of the items' digits at `scale` decimals.
         var sum: Int64 = 0
@@ -55,29 +61,68 @@ final class ListTally: @unchecked Sendable {
         fileprivate var matches = InlineArray<8, Int>(repeating: 0)
     }
 
+    /// Totals of no items yet, for a list read into `frame`.
+    func totals(in frame: Frame) -> Totals {
+        Totals(memo: frame.itemMemo.table(memoTable))
+    }
+
+    /// Adds a short item as a run over the list's words finds it; nil when it is not a plain decimal, which the
+    /// item loop then reads; false when the general path must judge it. An item judged before (and still in the
+    /// memo) is added from what was found then.
+    @inline(__always)
+    func add(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
+        guard let entry = totals.memo.entry(for: item) else { return judge(item, to: &totals) }
+        return add(entry.digits, decimals: entry.decimals, passed: entry.passed, to: &totals)
+    }
+
+    /// Reads and judges an item not in the memo, puts what it found there, and adds the item.
+    @inline(never)
+    private func judge(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
+        guard let (digits, decimals) = item.decimal else { return nil }
+        guard let passed = passed(digits, decimals: decimals) else { return false }
+        totals.memo.put(ItemMemo.Entry(digits: digits, decimals: decimals, passed: passed), for: item)
+        return add(digits, decimals: decimals, passed: passed, to: &totals)
+    }
+
     /// Adds the item `digits / 10^decimals` as written in the data (at most 18 digits); false when the general path
     /// must judge it.
     @inline(__always)
     func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
+        guard let passed = passed(digits, decimals: decimals) else { return false }
+        return add(digits, decimals: decimals, passed: passed, to: &totals)
+    }
+
+    /// The tests that the item `digits / 10^decimals` passes, a bit each; nil when the fast path does not accept it.
+    @inline(__always)
+    private func passed(_ digits: Int64, decimals: Int) -> UInt8? {
         let row = decimals &* (testCount &+ 1)
-        guard ranges[row].contains(digits) else { return false }
+        guard ranges[row].contains(digits) else { return nil }
+        var passed: UInt8 = 0
+        for test in 0..<testCount where ranges[row &+ 1 &+ test].contains(digits) {
+            passed |= 1 &<< UInt8(truncatingIfNeeded: test)
+        }
+        return passed
+    }
+
+    /// Counts an accepted item and the tests it `passed`, and adds it to the sum when one is needed; false when the
+    /// sum overflows.
+    @inline(__always)
+    private func add(_ digits: Int64, decimals: Int, passed: UInt8, to totals: inout Totals) -> Bool {
         for test in 0..<testCount {
-            // Counted without a branch: whether an item passes is as good as random.
-            totals.matches[test] &+= ranges[row &+ 1 &+ test].contains(digits) ? 1 : 0
+            totals.matches[test] &+= Int(truncatingIfNeeded: (passed &>> UInt8(truncatingIfNeeded: test)) & 1)
         }
-        if needsSum {
-            if decimals > totals.scale {
-                let (scaled, overflow) = totals.sum.multipliedReportingOverflow(by: Self.powerOfTen(decimals - totals.scale))
-                guard !overflow else { return false }
-                totals.sum = scaled
-                totals.scale = decimals
-            }
-            let (term, o1) = digits.multipliedReportingOverflow(by: Self.powerOfTen(totals.scale - decimals))
-            let (sum, o2) = totals.sum.addingReportingOverflow(term)
-            guard !o1 && !o2 else { return false }
-            totals.sum = sum
+        totals.count &+= 1
+        guard needsSum else { return true }
+        if decimals > totals.scale {
+            let (scaled, overflow) = totals.sum.multipliedReportingOverflow(by: Self.powerOfTen(decimals - totals.scale))
+            guard !overflow else { return false }
+            totals.sum = scaled
+            totals.scale = decimals
         }
-        totals.count += 1
+        let (term, o1) = digits.multipliedReportingOverflow(by: Self.powerOfTen(totals.scale - decimals))
+        let (sum, o2) = totals.sum.addingReportingOverflow(term)
+        guard !o1 && !o2 else { return false }
+        totals.sum = sum
         return true
     }
 
@@ -107,9 +152,9 @@ final class ListTally: @unchecked Sendable {
         return true
     }
 
-    /// Writes the aggregates of an empty list.
-    func finishEmpty(into slots: FrameSlots<AggregateSlot>) -> Bool {
-        finish(Totals(), into: slots)
+    /// Writes the aggregates of an empty list into `frame`.
+    func finishEmpty(in frame: Frame) -> Bool {
+        finish(totals(in: frame), into: frame.aggregates)
     }
 }
 

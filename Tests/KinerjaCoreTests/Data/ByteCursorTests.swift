@@ -112,8 +112,9 @@ struct ByteCursorTests {
                 if spaced { cursor.skipWhitespace() }
                 if byWords {
                     let ran = cursor.shortDecimalItems(separatedBy: separator, spaced: spaced, count: &count,
-                                                       limit: limit) {
-                        items.append("\($0)e-\($1)")
+                                                       limit: limit) { item in
+                        guard let decimal = item.decimal else { return nil }
+                        items.append("\(decimal.mantissa)e-\(decimal.fractionDigits)")
                         return true
                     }
                     guard ran else { return nil }
@@ -159,9 +160,10 @@ struct ByteCursorTests {
                 var cursor = ByteCursor(bytes: bytes)
                 var count = 0, seen: [Int64] = []
                 let ran = cursor.shortDecimalItems(separatedBy: UInt8(ascii: ","), spaced: spaced, count: &count,
-                                                   limit: 10) {
-                    seen.append($0)
-                    return $1 <= 2
+                                                   limit: 10) { item in
+                    guard let decimal = item.decimal else { return nil }
+                    seen.append(decimal.mantissa)
+                    return decimal.fractionDigits <= 2
                 }
                 return (ran, seen, count, cursor.index)
             }
