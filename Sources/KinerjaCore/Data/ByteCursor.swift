@@ -130,13 +130,13 @@ struct ByteCursor {
             let word = ByteWord.load(base + index)
             // The next item's place comes from the separator alone, not from the parse of this one: the next load
             // then waits for a few instructions instead of the whole parse.
-            let end = ByteWord.firstOffset(of: separator, in: word)
-            guard UInt(bitPattern: end &- 1) < UInt(bitPattern: 8 &- gap),
-                  gap == 1 || ByteWord.byte(word, at: end &+ 1) == UInt8(ascii: " ") else { return true }
-            guard let taken = take(ByteWord.ShortItem(word, length: end)) else { return true }
+            let item = ByteWord.ShortItem(word, separator: ByteWord.marks(of: separator, in: word))
+            guard UInt(bitPattern: item.length &- 1) < UInt(bitPattern: 8 &- gap),
+                  gap == 1 || ByteWord.byte(word, at: item.length &+ 1) == UInt8(ascii: " ") else { return true }
+            guard let taken = take(item) else { return true }
             guard taken else { return false }
             count &+= 1
-            index &+= end &+ gap
+            index &+= item.length &+ gap
         }
         return true
     }

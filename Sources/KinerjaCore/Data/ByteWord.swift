@@ -24,12 +24,12 @@ enum ByteWord {
         return quote | backslash | control
     }
 
-    /// The offset of the first byte of `word` equal to `byte`, or 8 when there is none.
+    /// The high bit of the bytes of `word` equal to `byte`: exact up to the first, the only one that counts (its
+    /// offset is `trailingZeroBitCount >> 3`; 8 when there is none).
     @inline(__always)
-    static func firstOffset(of byte: UInt8, in word: UInt64) -> Int {
+    static func marks(of byte: UInt8, in word: UInt64) -> UInt64 {
         let matched = word ^ (ones &* UInt64(byte))
-        // Exact up to the first zero byte of `matched`, the only one that counts.
-        return ((matched &- ones) & ~matched & highs).trailingZeroBitCount &>> 3
+        return (matched &- ones) & ~matched & highs
     }
 
     /// The byte at `offset` (0 to 7) of `word`.
@@ -99,21 +99,25 @@ enum ByteWord {
         return (Int64(combinedDigits(digitBytes, bits: digitBits)), fractionDigits)
     }
 
-    /// A list item of 1 to 7 bytes, as a loop over a list's words finds it before reading it: its bytes (first
-    /// lowest) with its length in the top byte, so that two items are written alike exactly when their keys are equal.
+    /// A list item of 1 to 7 bytes, as a loop over a list's words finds it before reading it: its bytes and the
+    /// separator after them, first lowest, as the key; so two items are written alike exactly when their keys are
+    /// equal (an item holds no separator, so the separator's place gives the length).
     struct ShortItem {
         let key: UInt64
+        let length: Int
 
-        /// The first `length` bytes (1 to 7) of `word`.
+        /// The item that ends where `marks` (`ByteWord.marks(of:in:)` of the separator, not zero) first marks
+        /// `word`.
         @inline(__always)
-        init(_ word: UInt64, length: Int) {
-            key = word & ByteWord.lowBits(UInt64(truncatingIfNeeded: length) &<< 3)
-                | UInt64(truncatingIfNeeded: length) &<< 56
+        init(_ word: UInt64, separator marks: UInt64) {
+            // The bits up to the separator's high bit, which is not set in a separator below 0x80.
+            key = word & (marks ^ (marks &- 1))
+            length = marks.trailingZeroBitCount &>> 3
         }
 
         /// The plain decimal the item is, as `decimal(_:length:)` reads it.
         var decimal: (mantissa: Int64, fractionDigits: Int)? {
-            ByteWord.decimal(key, length: Int(truncatingIfNeeded: key &>> 56))
+            ByteWord.decimal(key, length: length)
         }
     }
 
@@ -144,7 +148,7 @@ enum ByteWord {
 
     /// A word whose lowest `bits` bits (0 to 63) are ones.
     @inline(__always)
-    fileprivate static func lowBits(_ bits: UInt64) -> UInt64 {
+    private static func lowBits(_ bits: UInt64) -> UInt64 {
         (1 &<< bits) &- 1
     }
 }

@@ -72,7 +72,7 @@ final class ListTally: @unchecked Sendable {
     @inline(__always)
     func add(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
         guard let entry = totals.memo.entry(for: item) else { return judge(item, to: &totals) }
-        return add(entry.digits, decimals: entry.decimals, passed: entry.passed, to: &totals)
+        return add(entry, to: &totals)
     }
 
     /// Reads and judges an item not in the memo, puts what it found there, and adds the item.
@@ -80,8 +80,9 @@ final class ListTally: @unchecked Sendable {
     private func judge(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
         guard let (digits, decimals) = item.decimal else { return nil }
         guard let passed = passed(digits, decimals: decimals) else { return false }
-        totals.memo.put(ItemMemo.Entry(digits: digits, decimals: decimals, passed: passed), for: item)
-        return add(digits, decimals: decimals, passed: passed, to: &totals)
+        let entry = ItemMemo.Entry(digits: digits, decimals: decimals, passed: passed)
+        totals.memo.put(entry, for: item)
+        return add(entry, to: &totals)
     }
 
     /// Adds the item `digits / 10^decimals` as written in the data (at most 18 digits); false when the general path
@@ -89,7 +90,8 @@ final class ListTally: @unchecked Sendable {
     @inline(__always)
     func add(_ digits: Int64, decimals: Int, to totals: inout Totals) -> Bool {
         guard let passed = passed(digits, decimals: decimals) else { return false }
-        return add(digits, decimals: decimals, passed: passed, to: &totals)
+        count(passed, to: &totals)
+        return !needsSum || add(digits, decimals: decimals, toSum: &totals)
     }
 
     /// The tests that the item `digits / 10^decimals` passes, a bit each; nil when the fast path does not accept it.
@@ -104,15 +106,25 @@ final class ListTally: @unchecked Sendable {
         return passed
     }
 
-    /// Counts an accepted item and the tests it `passed`, and adds it to the sum when one is needed; false when the
-    /// sum overflows.
+    /// Counts an item judged before, and adds it to the sum when one is needed; false when the sum overflows.
     @inline(__always)
-    private func add(_ digits: Int64, decimals: Int, passed: UInt8, to totals: inout Totals) -> Bool {
+    private func add(_ entry: ItemMemo.Entry, to totals: inout Totals) -> Bool {
+        count(entry.passed, to: &totals)
+        return !needsSum || add(entry.digits, decimals: entry.decimals, toSum: &totals)
+    }
+
+    /// Counts an accepted item and the tests it `passed`.
+    @inline(__always)
+    private func count(_ passed: UInt8, to totals: inout Totals) {
         for test in 0..<testCount {
             totals.matches[test] &+= Int(truncatingIfNeeded: (passed &>> UInt8(truncatingIfNeeded: test)) & 1)
         }
         totals.count &+= 1
-        guard needsSum else { return true }
+    }
+
+    /// Adds `digits / 10^decimals` to the sum; false when it overflows.
+    @inline(__always)
+    private func add(_ digits: Int64, decimals: Int, toSum totals: inout Totals) -> Bool {
         if decimals > totals.scale {
             let (scaled, overflow) = totals.sum.multipliedReportingOverflow(by: Self.powerOfTen(decimals - totals.scale))
             guard !overflow else { return false }

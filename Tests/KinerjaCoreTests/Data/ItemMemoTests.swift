@@ -4,16 +4,19 @@ import Testing
 
 @Suite("Items judged before")
 struct ItemMemoTests {
-    /// `text` (1 to 7 bytes) as a list loop finds it: in a word, followed by `after`.
+    /// `text` (1 to 7 bytes) as a list loop finds it: in a word, followed by `after`, which starts with the
+    /// separator `,`.
     static func item(_ text: String, before after: String = ",9.75,1]") -> ByteWord.ShortItem {
         var bytes = Array((text + after).utf8)
         bytes += Array(repeating: UInt8(ascii: " "), count: max(0, 8 - bytes.count))
-        return ByteWord.ShortItem(bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }, length: text.utf8.count)
+        let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+        return ByteWord.ShortItem(word, separator: ByteWord.marks(of: UInt8(ascii: ","), in: word))
     }
 
     @Test("an item is known by its bytes alone, not by what follows it nor by its value")
     func keys() {
-        #expect(Self.item("2.5").key == Self.item("2.5", before: "]}").key)
+        #expect(Self.item("2.5").key == Self.item("2.5", before: ",]}").key)
+        #expect(Self.item("2.5").length == 3 && Self.item("1234567").length == 7)
         #expect(Self.item("2.5").key != Self.item("2.50").key)
         #expect(Self.item("1").key != Self.item("10").key)
         // A zero byte inside an item (never valid) must not make it the item before that byte.
