@@ -100,6 +100,19 @@ struct ByteCursor {
         return plainDecimalByBytes()
     }
 
+    /// The value of 1 to 7 bytes here that `end` or `otherEnd` follows, as a key for an `ItemMemo` (the cursor does
+    /// not move); nil when neither is in the next eight bytes. Near the end of the bytes (where the last field of an
+    /// object is), the rest is read into a word of `ByteWord.filler`.
+    @inline(__always)
+    func shortItem(endingAt end: UInt8, or otherEnd: UInt8) -> ByteWord.ShortItem? {
+        guard let base = bytes.baseAddress else { return nil }
+        let word = index &+ 8 <= bytes.count ? ByteWord.load(base + index) : ByteWord.tail(of: bytes, from: index)
+        // Each mark is exact up to its first, so the lowest of either is too.
+        let marks = ByteWord.marks(of: end, in: word) | ByteWord.marks(of: otherEnd, in: word)
+        guard marks & 0xFF == 0, marks != 0 else { return nil }
+        return ByteWord.ShortItem(word, separator: marks)
+    }
+
     /// Reads the items of a list that are each at most seven bytes followed by `separator`, straight from eight-byte
     /// words, passing each to `take` and counting it in `count` while that stays below `limit`. With `spaced`, items
     /// may instead each be followed by the separator and one space, as JSON allows and many writers put

@@ -13,6 +13,16 @@ enum ByteWord {
         UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
+    /// The bytes of `bytes` from `index` to its end (fewer than eight), first lowest, in a word filled up with
+    /// `filler`.
+    static func tail(of bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> UInt64 {
+        var word = filler
+        withUnsafeMutableBytes(of: &word) { word in
+            word.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[index...]))
+        }
+        return UInt64(littleEndian: word)
+    }
+
     /// The high bit of each byte in `word` that a JSON string must escape: a quote, a backslash or a control
     /// character. The lowest marked byte is exact; bytes after it may be marked too.
     @inline(__always)

@@ -44,7 +44,7 @@ final class FastFieldPlan: Sendable {
         isOptional = field.isOptional
         let tallied = aggregates.all.enumerated().filter { $0.element.field == slot }.map { ($0.offset, $0.element.kind) }
         tally = if !tallied.isEmpty, case .number(let rule) = conversion {
-            ListTally(rule: rule, aggregates: tallied)
+            ListTally(field: slot, rule: rule, aggregates: tallied)
         } else {
             nil
         }

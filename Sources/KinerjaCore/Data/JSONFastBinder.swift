@@ -159,6 +159,7 @@ struct JSONFastBinder: Sendable {
         }
         if let tallied { return tallied }
         guard plan.isList else {
+            if case .number(let rule) = plan.conversion { return readNumber(&cursor, rule, at: slot, into: frame) }
             guard let value = readScalar(&cursor, plan.conversion) else { return false }
             frame.fields[slot] = value
             return true
@@ -183,6 +184,37 @@ struct JSONFastBinder: Sendable {
         }) else { return false }
         frame.fields[slot] = .list(items)
         return true
+    }
+
+    /// Reads a number field's value into its slot; when its bytes were read before for the field, from the frame's
+    /// memo.
+    @inline(__always)
+    private func readNumber(_ cursor: inout ByteCursor, _ rule: NumberRule, at slot: Int, into frame: Frame) -> Bool {
+        let memo = frame.itemMemo.table(slot)
+        let item = cursor.shortItem(endingAt: UInt8(ascii: ","), or: UInt8(ascii: "}"))
+        if let item, let found = memo.found(for: item) {
+            frame.fields[slot] = .number(Self.number(found))
+            cursor.index &+= item.length
+            return true
+        }
+        let start = cursor.index
+        guard let number = cursor.number(rule) else { return false }
+        frame.fields[slot] = .number(number)
+        // Only a number that is all the item's bytes (no space after it) stands for them.
+        if let item, cursor.index == start + item.length, let found = Self.found(number) { memo.put(found, for: item) }
+        return true
+    }
+
+    /// A number as a memo keeps it: its numerator and denominator in 32 bits each; nil when they do not fit.
+    private static func found(_ number: Number) -> UInt64? {
+        guard let numerator = Int32(exactly: number.numerator), let denominator = UInt32(exactly: number.denominator)
+        else { return nil }
+        return UInt64(UInt32(bitPattern: numerator)) | UInt64(denominator) &<< 32
+    }
+
+    @inline(__always)
+    private static func number(_ found: UInt64) -> Number {
+        Number(reducedNumerator: Int64(Int32(truncatingIfNeeded: found)), denominator: Int64(found &>> 32))
     }
 
     /// Reads the items of an array with `readItem`, at most `maxListItems` of them; false when the array or an item

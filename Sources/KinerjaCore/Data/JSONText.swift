@@ -48,11 +48,7 @@ public enum JSONText {
             index += 8
         }
         guard index < bytes.count else { return index }
-        var tail = ByteWord.filler
-        withUnsafeMutableBytes(of: &tail) { word in
-            word.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[index...]))
-        }
-        let escaped = ByteWord.escaped(UInt64(littleEndian: tail))
+        let escaped = ByteWord.escaped(ByteWord.tail(of: bytes, from: index))
         return escaped == 0 ? bytes.count : index + escaped.trailingZeroBitCount / 8
     }
 

@@ -5,9 +5,9 @@
 ///
 /// Anything outside that (an item the field's rule must judge on the general path, digits that overflow, a limit
 /// that does not scale) makes the binder give the record to the general path, which computes the same values from
-/// the list (`ListAggregates.fill`). What a tally finds of a short item is kept in the frame's `ItemMemo`, so that
-/// an item written alike later costs a look-up. Held by reference, like the field plan that holds it; never changed after it
-/// is made, so threads share it safely.
+/// the list (`ListAggregates.fill`). What a tally finds of a short item is kept in its field's table of the frame's
+/// `ItemMemo`, so that an item written alike later costs a look-up. Held by reference, like the field plan that
+/// holds it; never changed after it is made, so threads share it safely.
 final class ListTally: @unchecked Sendable {
     /// The most tests one list may have to be tallied; a list with more is read whole.
     static let maximumTests = 8
@@ -22,10 +22,10 @@ final class ListTally: @unchecked Sendable {
     private let ranges: UnsafeMutableBufferPointer<DigitRange>
     private let testCount: Int
     private let needsSum: Bool
-    /// The tally's table in a frame's `ItemMemo`: that of its first aggregate's slot, which no other tally has.
-    private let memoTable: Int
+    /// The slot of the list field, whose table in a frame's `ItemMemo` the tally keeps.
+    private let field: Int
 
-    init(rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
+    init(field: Int, rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
         self.rule = rule
         self.aggregates = aggregates
         let tests = aggregates.compactMap { aggregate in
@@ -42,7 +42,7 @@ final class ListTally: @unchecked Sendable {
         ranges = .allocate(capacity: table.count)
         _ = ranges.initialize(from: table)
         needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
-        memoTable = aggregates[0].slot
+        self.field = field
     }
 
     deinit {
@@ -63,7 +63,7 @@ final class ListTally: @unchecked Sendable {
 
     /// Totals of no items yet, for a list read into `frame`.
     func totals(in frame: Frame) -> Totals {
-        Totals(memo: frame.itemMemo.table(memoTable))
+        Totals(memo: frame.itemMemo.table(field))
     }
 
     /// Adds a short item as a run over the list's words finds it; nil when it is not a plain decimal, which the
@@ -71,8 +71,8 @@ final class ListTally: @unchecked Sendable {
     /// memo) is added from what was found then.
     @inline(__always)
     func add(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
-        guard let entry = totals.memo.entry(for: item) else { return judge(item, to: &totals) }
-        return add(entry, to: &totals)
+        guard let found = totals.memo.found(for: item) else { return judge(item, to: &totals) }
+        return add(Judged(word: found), to: &totals)
     }
 
     /// Reads and judges an item not in the memo, puts what it found there, and adds the item.
@@ -80,9 +80,9 @@ final class ListTally: @unchecked Sendable {
     private func judge(_ item: ByteWord.ShortItem, to totals: inout Totals) -> Bool? {
         guard let (digits, decimals) = item.decimal else { return nil }
         guard let passed = passed(digits, decimals: decimals) else { return false }
-        let entry = ItemMemo.Entry(digits: digits, decimals: decimals, passed: passed)
-        totals.memo.put(entry, for: item)
-        return add(entry, to: &totals)
+        let judged = Judged(digits: digits, decimals: decimals, passed: passed)
+        totals.memo.put(judged.word, for: item)
+        return add(judged, to: &totals)
     }
 
     /// Adds the item `digits / 10^decimals` as written in the data (at most 18 digits); false when the general path
@@ -108,9 +108,9 @@ final class ListTally: @unchecked Sendable {
 
     /// Counts an item judged before, and adds it to the sum when one is needed; false when the sum overflows.
     @inline(__always)
-    private func add(_ entry: ItemMemo.Entry, to totals: inout Totals) -> Bool {
-        count(entry.passed, to: &totals)
-        return !needsSum || add(entry.digits, decimals: entry.decimals, toSum: &totals)
+    private func add(_ judged: Judged, to totals: inout Totals) -> Bool {
+        count(judged.passed, to: &totals)
+        return !needsSum || add(judged.digits, decimals: judged.decimals, toSum: &totals)
     }
 
     /// Counts an accepted item and the tests it `passed`.
@@ -168,6 +168,25 @@ final class ListTally: @unchecked Sendable {
     func finishEmpty(in frame: Frame) -> Bool {
         finish(totals(in: frame), into: frame.aggregates)
     }
+}
+
+/// What a tally found of a short item, as its field's `ItemMemo` table keeps it: the item's digits (a short item
+/// has at most seven, below 2^24), its count of decimals and the tests it passed, one bit each, in one word.
+private struct Judged {
+    let word: UInt64
+
+    init(digits: Int64, decimals: Int, passed: UInt8) {
+        word = UInt64(digits) &<< 12 | UInt64(decimals) &<< 8 | UInt64(passed)
+    }
+
+    init(word: UInt64) {
+        self.word = word
+    }
+
+    var digits: Int64 { Int64(truncatingIfNeeded: word &>> 12) }
+    var decimals: Int { Int(truncatingIfNeeded: (word &>> 8) & 0xF) }
+    /// Bit `k` set when the item passed test `k` of its tally.
+    var passed: UInt8 { UInt8(truncatingIfNeeded: word) }
 }
 
 /// The digits `d` of items with `k` decimals (the value `d / 10^k` in the data, before the field's unit is

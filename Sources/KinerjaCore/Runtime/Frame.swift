@@ -7,7 +7,7 @@ public final class Frame {
     public let indicators: FrameSlots<IndicatorOutcome>
     /// The values of list functions computed while the record was read (`ListAggregates`).
     let aggregates: FrameSlots<AggregateSlot>
-    /// The list items the fast binders' tallies have judged: a table for each aggregate slot.
+    /// The short numbers the fast binders have read into the fields, by field.
     let itemMemo: ItemMemo
     /// The item under test inside `count(list, …)` and `share(list, …)`, the decisions recorded for an
     /// explanation (nil when none is wanted), and the evaluation steps the record may still take.
@@ -18,7 +18,7 @@ public final class Frame {
         values = FrameSlots(repeating: .absent, count: valueCount)
         indicators = FrameSlots(repeating: IndicatorOutcome(), count: indicatorCount)
         aggregates = FrameSlots(repeating: AggregateSlot(), count: aggregateCount)
-        itemMemo = ItemMemo(tables: aggregateCount)
+        itemMemo = ItemMemo(fields: fieldCount)
         scratch = FrameSlots(repeating: (.absent, nil, 0, 0), count: 1)
     }
 

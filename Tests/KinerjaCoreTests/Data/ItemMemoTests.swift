@@ -27,21 +27,41 @@ struct ItemMemoTests {
 
     @Test("a table gives back what was put for an item, until another item takes its place")
     func tables() {
-        let memo = ItemMemo(tables: 2)
+        let memo = ItemMemo(fields: 2)
         defer { memo.free() }
         let first = memo.table(0), second = memo.table(1)
         let item = Self.item("4.75")
-        #expect(second.entry(for: item) == nil)
-        second.put(ItemMemo.Entry(digits: 9_999_999, decimals: 6, passed: 0b1010_0101), for: item)
-        let entry = second.entry(for: item)
-        #expect(entry?.digits == 9_999_999 && entry?.decimals == 6 && entry?.passed == 0b1010_0101)
-        #expect(first.entry(for: item) == nil, "each tally has a table of its own")
-        #expect(second.entry(for: Self.item("4.750")) == nil)
+        #expect(second.found(for: item) == nil)
+        second.put(0, for: item)
+        #expect(second.found(for: item) == 0)
+        second.put(.max, for: item)
+        #expect(second.found(for: item) == .max)
+        #expect(first.found(for: item) == nil, "each field has a table of its own")
+        #expect(second.found(for: Self.item("4.750")) == nil)
         // Some other item falls on the same place and takes it.
         let rival = (0..<100_000).lazy.map { Self.item(String($0)) }.first { candidate in
-            second.put(ItemMemo.Entry(digits: 1, decimals: 0, passed: 1), for: candidate)
-            return second.entry(for: item) == nil
+            second.put(1, for: candidate)
+            return second.found(for: item) == nil
         }
-        #expect(rival.flatMap { second.entry(for: $0) }?.passed == 1)
+        #expect(rival.flatMap { second.found(for: $0) } == 1)
+    }
+
+    @Test("a value ends at the first of two bytes, within eight, also where the bytes end")
+    func shortItems() {
+        func item(_ text: String) -> ByteWord.ShortItem? {
+            Array(text.utf8).withUnsafeBufferPointer {
+                ByteCursor(bytes: $0).shortItem(endingAt: UInt8(ascii: ","), or: UInt8(ascii: "}"))
+            }
+        }
+        #expect(item("4.4}")?.length == 3)
+        #expect(item("4.4},\"x\":1")?.length == 3)
+        #expect(item("103.75,\"x\"")?.length == 6)
+        #expect(item("1234567}")?.length == 7)
+        #expect(item("12345678}") == nil)
+        #expect(item(",1") == nil)
+        #expect(item("4.4") == nil)
+        #expect(item("") == nil)
+        #expect(item("4.4}")?.key == item("4.4},\"x\":1")?.key)
+        #expect(item("4.4}")?.key != item("4.4,")?.key)
     }
 }

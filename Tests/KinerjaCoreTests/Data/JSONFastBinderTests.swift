@@ -46,12 +46,17 @@ struct JSONFastBinderTests {
         #expect(fast.count == (try Self.lines(region)).count)
     }
 
-    @Test("edge numbers: long, tiny, huge, negative, exponent forms agree both ways")
-    func edgeNumbers() throws {
+    /// An evaluator of the benchmark policy (`Benchmarks/plaju-q.policy`).
+    static func benchmarkEvaluator() throws -> Evaluator {
         let source = SourceFile(path: "Benchmarks/plaju-q.policy", bytes: try [UInt8](Data(
             contentsOf: Golden.repository.appendingPathComponent("Benchmarks/plaju-q.policy"))))
         let policy = try #require(Checker.check(source, loader: Workspace(root: Golden.repository.path).loader).policy)
-        let evaluator = Evaluator(program: Program(policy))
+        return Evaluator(program: Program(policy))
+    }
+
+    @Test("edge numbers: long, tiny, huge, negative, exponent forms agree both ways")
+    func edgeNumbers() throws {
+        let evaluator = try Self.benchmarkEvaluator()
         let literals = ["0", "-0", "0.0", "10", "10.000000000000000", "9.999999999999999999", "0.000000000000000001",
                         "123456789012345678", "1234567890123456789", "92233720368547758", "3e1", "1E+1", "2.5e-1",
                         "-1.5", "100.5", "0.25", "1e400"]
@@ -236,6 +241,29 @@ struct JSONFastBinderTests {
         #expect(fast == general)
         let codes = fast.map { result in if case .failure(let error) = result.outcome { error.code } else { "ok" } }
         #expect(codes == ["D006", "D006"])
+    }
+
+    @Test("number fields read again come from the memo: the same bytes give the same value, other bytes are read anew")
+    func numbersMetAgain() throws {
+        let evaluator = try Self.benchmarkEvaluator()
+        // imm_coverage_pct is a percent, supervisor and community are scores from 1 to 5; community ends the line.
+        let values = [("95.5", "5", "4.4"), ("95.50", "5", "4.4"), ("95.5 ", "5 ", "4.4 "), ("95.5", "6", "4.4"),
+                      ("95.5", "5", "4.40"), ("120", "1", "5"), ("95.5", "5", "5.5"), ("95.5", "5", "4.4"),
+                      ("-95.5", "5.0", "4.4"), ("95.5", "5", "1e0"), ("95.5x", "5", "4.4"), ("95.5", "5", "4.4x")]
+        var lines: [String] = []
+        for round in 0..<3 {
+            for (index, (imm, supervisor, community)) in values.enumerated() {
+                lines.append(#"{"nip":"\#(round)-\#(index)","er_minutes":[4.0],"imm_coverage_pct":\#(imm),"#
+                    + #""supervisor":\#(supervisor),"peers":[4],"community":\#(community)}"#)
+            }
+        }
+        let (fast, general) = Self.bothWays(lines.joined(separator: "\n"), evaluator)
+        #expect(fast.count == lines.count)
+        #expect(fast == general)
+        // A score out of range stays an error when the same field held a valid score just before.
+        // So does a number with bytes after it that are not JSON (a line that is not JSON has no key: by number).
+        let failed = fast.filter { if case .failure = $0.outcome { true } else { false } }.map(\.number)
+        #expect(failed == [4, 7, 11, 12, 16, 19, 23, 24, 28, 31, 35, 36])
     }
 
     @Test("damaged lines: both ways agree on every one of 3000 mutations")
