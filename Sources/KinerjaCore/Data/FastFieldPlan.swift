@@ -31,8 +31,11 @@ final class FastFieldPlan: Sendable {
         }
     }
 
-    /// The plan of field `slot` of `schema`.
-    init(_ slot: Int, of schema: RecordSchema, aggregates: ListAggregates) {
+    /// The field's table in a frame's `ItemMemo`, if it has one.
+    let memoTable: Int?
+
+    /// The plan of field `slot` of `schema`, whose table in a frame's `ItemMemo` is `memoTable`.
+    init(_ slot: Int, of schema: RecordSchema, aggregates: ListAggregates, memoTable: Int?) {
         let field = schema.fields[slot]
         if case .list(let element) = field.type {
             conversion = Conversion(element)
@@ -42,9 +45,10 @@ final class FastFieldPlan: Sendable {
             isList = false
         }
         isOptional = field.isOptional
+        self.memoTable = memoTable
         let tallied = aggregates.all.enumerated().filter { $0.element.field == slot }.map { ($0.offset, $0.element.kind) }
-        tally = if !tallied.isEmpty, case .number(let rule) = conversion {
-            ListTally(field: slot, rule: rule, aggregates: tallied)
+        tally = if !tallied.isEmpty, case .number(let rule) = conversion, let memoTable {
+            ListTally(memoTable: memoTable, rule: rule, aggregates: tallied)
         } else {
             nil
         }
@@ -91,6 +95,7 @@ final class FastFieldPlan: Sendable {
 extension Lent<FastFieldPlan> {
     /// The plans of every field of `schema`, by slot.
     init(_ schema: RecordSchema, aggregates: ListAggregates) {
-        self.init(schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) })
+        let tables = ItemMemo.tables(for: schema, aggregates: aggregates)
+        self.init(schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates, memoTable: tables[$0]) })
     }
 }

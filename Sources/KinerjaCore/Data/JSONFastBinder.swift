@@ -159,7 +159,9 @@ struct JSONFastBinder: Sendable {
         }
         if let tallied { return tallied }
         guard plan.isList else {
-            if case .number(let rule) = plan.conversion { return readNumber(&cursor, rule, at: slot, into: frame) }
+            if case .number(let rule) = plan.conversion, let table = plan.memoTable {
+                return readNumber(&cursor, rule, at: slot, into: frame, memo: frame.itemMemo.table(table))
+            }
             guard let value = readScalar(&cursor, plan.conversion) else { return false }
             frame.fields[slot] = value
             return true
@@ -186,11 +188,10 @@ struct JSONFastBinder: Sendable {
         return true
     }
 
-    /// Reads a number field's value into its slot; when its bytes were read before for the field, from the frame's
-    /// memo.
+    /// Reads a number field's value into its slot; when its bytes were read before for the field, from its `memo`.
     @inline(__always)
-    private func readNumber(_ cursor: inout ByteCursor, _ rule: NumberRule, at slot: Int, into frame: Frame) -> Bool {
-        let memo = frame.itemMemo.table(slot)
+    private func readNumber(_ cursor: inout ByteCursor, _ rule: NumberRule, at slot: Int, into frame: Frame,
+                            memo: ItemMemo.Table) -> Bool {
         let item = cursor.shortItem(endingAt: UInt8(ascii: ","), or: UInt8(ascii: "}"))
         if let item, let found = memo.found(for: item) {
             frame.fields[slot] = .number(Self.number(found))

@@ -22,10 +22,10 @@ final class ListTally: @unchecked Sendable {
     private let ranges: UnsafeMutableBufferPointer<DigitRange>
     private let testCount: Int
     private let needsSum: Bool
-    /// The slot of the list field, whose table in a frame's `ItemMemo` the tally keeps.
-    private let field: Int
+    /// The list field's table in a frame's `ItemMemo`.
+    private let memoTable: Int
 
-    init(field: Int, rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
+    init(memoTable: Int, rule: NumberRule, aggregates: [(slot: Int, kind: ListAggregate.Kind)]) {
         self.rule = rule
         self.aggregates = aggregates
         let tests = aggregates.compactMap { aggregate in
@@ -42,7 +42,7 @@ final class ListTally: @unchecked Sendable {
         ranges = .allocate(capacity: table.count)
         _ = ranges.initialize(from: table)
         needsSum = aggregates.contains { $0.kind == .sum || $0.kind == .mean }
-        self.field = field
+        self.memoTable = memoTable
     }
 
     deinit {
@@ -63,7 +63,7 @@ final class ListTally: @unchecked Sendable {
 
     /// Totals of no items yet, for a list read into `frame`.
     func totals(in frame: Frame) -> Totals {
-        Totals(memo: frame.itemMemo.table(field))
+        Totals(memo: frame.itemMemo.table(memoTable))
     }
 
     /// Adds a short item as a run over the list's words finds it; nil when it is not a plain decimal, which the

@@ -7,18 +7,18 @@ public final class Frame {
     public let indicators: FrameSlots<IndicatorOutcome>
     /// The values of list functions computed while the record was read (`ListAggregates`).
     let aggregates: FrameSlots<AggregateSlot>
-    /// The short numbers the fast binders have read into the fields, by field.
+    /// The short numbers the fast binders have read into the fields (`ItemMemo.tables(for:aggregates:)`).
     let itemMemo: ItemMemo
     /// The item under test inside `count(list, …)` and `share(list, …)`, the decisions recorded for an
     /// explanation (nil when none is wanted), and the evaluation steps the record may still take.
     private let scratch: FrameSlots<(each: Value, trace: [TraceEvent]?, steps: Int, allowed: Int)>
 
-    init(fieldCount: Int, valueCount: Int, indicatorCount: Int, aggregateCount: Int) {
+    init(fieldCount: Int, valueCount: Int, indicatorCount: Int, aggregateCount: Int, memoTables: Int) {
         fields = FrameSlots(repeating: .absent, count: fieldCount)
         values = FrameSlots(repeating: .absent, count: valueCount)
         indicators = FrameSlots(repeating: IndicatorOutcome(), count: indicatorCount)
         aggregates = FrameSlots(repeating: AggregateSlot(), count: aggregateCount)
-        itemMemo = ItemMemo(fields: fieldCount)
+        itemMemo = ItemMemo(tables: memoTables)
         scratch = FrameSlots(repeating: (.absent, nil, 0, 0), count: 1)
     }
 

@@ -56,7 +56,8 @@ public struct Program: Sendable {
     /// A frame sized for this program; reuse it across records on one thread.
     public func makeFrame() -> Frame {
         Frame(fieldCount: policy.record.fields.count, valueCount: policy.values.count,
-              indicatorCount: policy.indicators.count, aggregateCount: aggregates.all.count)
+              indicatorCount: policy.indicators.count, aggregateCount: aggregates.all.count,
+              memoTables: ItemMemo.tables(for: policy.record, aggregates: aggregates).count { $0 != nil })
     }
 
     /// Evaluates the record whose fields are in `frame.fields` and whose aggregates are in `frame.aggregates`

@@ -27,7 +27,7 @@ struct ItemMemoTests {
 
     @Test("a table gives back what was put for an item, until another item takes its place")
     func tables() {
-        let memo = ItemMemo(fields: 2)
+        let memo = ItemMemo(tables: 2)
         defer { memo.free() }
         let first = memo.table(0), second = memo.table(1)
         let item = Self.item("4.75")
@@ -36,7 +36,7 @@ struct ItemMemoTests {
         #expect(second.found(for: item) == 0)
         second.put(.max, for: item)
         #expect(second.found(for: item) == .max)
-        #expect(first.found(for: item) == nil, "each field has a table of its own")
+        #expect(first.found(for: item) == nil, "each table is its own")
         #expect(second.found(for: Self.item("4.750")) == nil)
         // Some other item falls on the same place and takes it.
         let rival = (0..<100_000).lazy.map { Self.item(String($0)) }.first { candidate in
@@ -63,5 +63,29 @@ struct ItemMemoTests {
         #expect(item("") == nil)
         #expect(item("4.4}")?.key == item("4.4},\"x\":1")?.key)
         #expect(item("4.4}")?.key != item("4.4,")?.key)
+    }
+
+    @Test("tallied lists always have a table; number fields have one while there are fewer than 32 in all")
+    func tablesOfFields() throws {
+        let policy = try PolicyHarness("""
+            policy t
+            record {
+              nip text key
+              a list of number
+              t text
+            \((0..<40).map { "  f\($0) number" }.joined(separator: "\n"))
+              b list of number
+              c list of number
+            }
+            output {
+              n = count(a) + sum(b) + (median(c) ?? 0) + \((0..<40).map { "f\($0)" }.joined(separator: " + "))
+            }
+            """).policy
+        let tables = ItemMemo.tables(for: policy.record, aggregates: Program(policy).aggregates)
+        let bySlot = Dictionary(uniqueKeysWithValues: policy.record.fields.enumerated().map { ($1.name, tables[$0]) })
+        #expect(bySlot["a"] == 0 && bySlot["b"] == 1)
+        #expect(bySlot["nip"] == .some(nil) && bySlot["t"] == .some(nil) && bySlot["c"] == .some(nil))
+        #expect((0..<30).map { bySlot["f\($0)"] } == (2..<32).map { Optional($0) })
+        #expect((30..<40).allSatisfy { bySlot["f\($0)"] == .some(nil) })
     }
 }
