@@ -127,6 +127,24 @@ struct ListTallyTests {
         #expect(differing.isEmpty, "first: \(differing.prefix(2))")
     }
 
+    @Test("lists of items seldom written alike, then of a few: the memo mostly misses, then hits; tallies stay exact")
+    func memoMissing() throws {
+        let harness = try Self.harness()
+        // Items with three random decimals (thousands of them, for 512 places), then items from a few.
+        var random = SeededRandom(seed: 20261126)
+        let lines = (0..<30_000).map { index in
+            let items = (0..<8).map { _ in
+                index < 15_000 ? "\(random.next(10)).\(100 + random.next(900))" : "\(random.next(4)).5"
+            }
+            return "{\"id\":\"\(index)\",\"minutes\":[" + items.joined(separator: ",") + "]}"
+        }
+        let (fast, general) = BothWays.results(Array(lines.joined(separator: "\n").utf8), harness.evaluator,
+                                               format: .jsonl, batch: 256)
+        #expect(fast.count == 30_000)
+        #expect(fast == general)
+        #expect(Self.boundFast(lines, harness) == 30_000, "every record is read fast")
+    }
+
     @Test("items met again are counted from the memo, by their bytes; more items than it holds stay exact")
     func memo() throws {
         let harness = try Self.harness()
