@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kinerja on the reference workload plaju-q, side by side with the yardstick engines of ../shared/bench, in one run.
 #
-#   Benchmarks/run.sh [N] [REPS]      N records (default 200000), REPS runs each (default 3), medians reported
+#   Benchmarks/run.sh [N] [REPS]      N records (default 200000), REPS runs each (default 3) after one unmeasured
+#                                     run (WARMUP=0: none), medians reported
 #   PEERS=0 Benchmarks/run.sh         kinerja, the hand-written limit and plain Python only (no pip installs)
 #   SLOW_N=20000                      engines slower than ~20k records/s run on the first SLOW_N records
 #
@@ -78,7 +79,8 @@ fi
 # measure REPS COMMAND... (Benchmarks/measure.sh)
 source "$HERE/measure.sh"
 
-printf '\n# plaju-q, N=%s, %s runs each, %s cores, %s\n\n' "$N" "$REPS" "$(nproc)" "$(date -u +%Y-%m-%d)"
+printf '\n# plaju-q, N=%s, %s runs each after %s unmeasured, %s cores, %s\n\n' "$N" "$REPS" "${WARMUP:-1}" "$(nproc)" \
+  "$(date -u +%Y-%m-%d)"
 printf '| engine | records | records/s | seconds (median) | all runs | peak RSS (MiB) | kinerja (2 cores) is N× faster |\n'
 printf '|---|---:|---:|---:|---|---:|---:|\n'
 base=""
