@@ -79,8 +79,8 @@ fi
 # measure REPS COMMAND... (Benchmarks/measure.sh)
 source "$HERE/measure.sh"
 
-printf '\n# plaju-q, N=%s, %s runs each after %s unmeasured, %s cores, %s\n\n' "$N" "$REPS" "${WARMUP:-1}" "$(nproc)" \
-  "$(date -u +%Y-%m-%d)"
+printf '\n# plaju-q, N=%s, %s runs each after %s unmeasured, %s cores, %s\n\n' "$N" "$REPS" \
+  "$([ "${WARMUP:-1}" = 1 ] && echo 1 || echo 0)" "$(nproc)" "$(date -u +%Y-%m-%d)"
 printf '| engine | records | records/s | seconds (median) | all runs | peak RSS (MiB) | kinerja (2 cores) is N× faster |\n'
 printf '|---|---:|---:|---:|---|---:|---:|\n'
 base=""

@@ -10,6 +10,7 @@
 #                     `swift build -c release --static-swift-stdlib`); the script builds nothing
 #   REPS=3            runs per row (median reported) for 100k, 1M and every indicators row
 #   REPS_10M=1        runs for the 10M row
+#   WARMUP=1          one unmeasured run before each row's runs (Benchmarks/measure.sh); WARMUP=0: none
 #   IND_RECORDS=200000  records per indicators row;  IND_COUNTS="3 30 300"  indicator counts
 #
 # Data goes to Benchmarks/data/scale/ (gitignored) and is generated once: 1M plaju-q records with
@@ -114,7 +115,8 @@ records() {
     "${DATA#"$ROOT"/}"
   printf '10M = the 1M file concatenated 10 times (the same 1M records repeated, for timing only).\n'
   printf 'Command: cd %s && /usr/bin/time -f "%%e %%M" %s eval %s --data FILE > /dev/null\n' "$ROOT" "$KINERJA" "$policy"
-  printf 'Median of %s runs for 100k and 1M, %s run(s) for 10M; peak RSS is the largest of the runs.\n\n' "$REPS" "$REPS_10M"
+  printf 'Median of %s runs for 100k and 1M, %s run(s) for 10M, each row after %s unmeasured; peak RSS is the largest\nof the runs.\n\n' \
+    "$REPS" "$REPS_10M" "$([ "${WARMUP:-1}" = 1 ] && echo 1 || echo 0)"
   printf '| records | input MiB | seconds | all runs | records/s | peak RSS (MiB) | s per 1M records | vs 1M row |\n'
   printf '|---:|---:|---:|---|---:|---:|---:|---:|\n'
   local rows=() n file reps median peak all base_spm=""
@@ -167,7 +169,8 @@ indicators() {
   printf 'weighted mean of a dozen or more indicators needs more than 64-bit fractions (the slower big form).\n'
   printf 'Command: cd %s && /usr/bin/time -f "%%e %%M" %s eval %s/indN.policy --data %s/indN-r%s.jsonl > /dev/null\n' \
     "$ROOT" "$KINERJA" "${dir#"$ROOT"/}" "${dir#"$ROOT"/}" "$IND_RECORDS"
-  printf 'Median of %s runs; peak RSS is the largest of the runs.\n\n' "$REPS"
+  printf 'Median of %s runs after %s unmeasured; peak RSS is the largest of the runs.\n\n' "$REPS" \
+    "$([ "${WARMUP:-1}" = 1 ] && echo 1 || echo 0)"
   printf '| indicators | record bytes (avg) | seconds | all runs | records/s | indicator-evaluations/s | input MiB/s | peak RSS (MiB) | s per 1M indicator-evaluations |\n'
   printf '|---:|---:|---:|---|---:|---:|---:|---:|---:|\n'
   for n in $IND_COUNTS; do

@@ -109,15 +109,16 @@ enum ByteWord {
         return (Int64(combinedDigits(digitBytes, bits: digitBits)), fractionDigits)
     }
 
-    /// A list item of 1 to 7 bytes, as a loop over a list's words finds it before reading it: its bytes and the
+    /// A value of 1 to 7 bytes (a list item, a scalar) as it is found in a word before it is read: its bytes and the
     /// separator after them, first lowest, as the key; so two items are written alike exactly when their keys are
     /// equal (an item holds no separator, so the separator's place gives the length).
     struct ShortItem {
         let key: UInt64
+        /// 0 to 8; the item is one only from 1 to 7 (the caller checks).
         let length: Int
 
-        /// The item that ends where `marks` (`ByteWord.marks(of:in:)` of the separator, not zero) first marks
-        /// `word`.
+        /// The item that ends where `marks` (`ByteWord.marks(of:in:)` of the separator) first marks `word`; with no
+        /// mark, the length is 8.
         @inline(__always)
         init(_ word: UInt64, separator marks: UInt64) {
             // The bits up to the separator's high bit, which is not set in a separator below 0x80.

@@ -5,20 +5,25 @@
 ///
 /// A field read this way has a table of its own, of `places` places (8 KiB) chosen by a hash of the item's bytes; a
 /// place holds the last item put there and one word of what was found, whose meaning the reader of the field
-/// decides: what a tally judged of a list item (`ListTally`), or a scalar's number. Belongs to a frame, and so to one
-/// thread at a time.
+/// decides: what a tally judged of a list item (`ListTally`, JSON Lines and CSV), or a scalar's number (JSON Lines).
+/// Belongs to a frame, and so to one thread at a time.
 struct ItemMemo {
-    static let places = 512
+    /// A table has 2^placeBits places; a place is the top `placeBits` bits of a hash, so it is always in the table.
+    static let placeBits = 9
+    static let places = 1 << placeBits
     /// Two words a place: the item's key (never 0, so that an empty place matches nothing) and what was found.
-    private let words: FrameSlots<UInt64>
+    private let words: UnsafeMutablePointer<UInt64>
+    private let tables: Int
 
-    /// Tables for scalars stop at this many in all (256 KiB): a record with more number fields would spread its
-    /// look-ups beyond the core's caches, where one costs more than reading the number (measured on 300 indicators:
-    /// 5% slower with a table for every field). Tallied lists, which look up many items each, always have one.
-    static let scalarTableLimit = 32
+    /// Number fields have a table only while there are fewer than this many tables (256 KiB) in all: a record with
+    /// more would spread its look-ups beyond the core's caches, where one costs more than reading the number
+    /// (measured on 300 indicators: 5% slower with a table for every field). Tallied lists, which look up many items
+    /// each, always have one, beyond this too.
+    static let tableBudget = 32
 
     /// The table of each field of `schema`, by slot: every tallied list of numbers (one with aggregates), then number
-    /// fields in order while there are fewer than `scalarTableLimit` tables; nil for the others.
+    /// fields in order while there are fewer than `tableBudget` tables; nil for the others. A frame and the binders
+    /// that fill it take their tables from this, for the same program.
     static func tables(for schema: RecordSchema, aggregates: ListAggregates) -> [Int?] {
         let tallied = Set(aggregates.all.map(\.field))
         func isNumber(_ type: FieldType) -> Bool {
@@ -32,23 +37,26 @@ struct ItemMemo {
                 scalars.append(slot)
             }
         }
-        let memoized = lists + scalars.prefix(max(0, scalarTableLimit - lists.count))
+        let memoized = lists + scalars.prefix(max(0, tableBudget - lists.count))
         var tables = [Int?](repeating: nil, count: schema.fields.count)
         for (table, slot) in memoized.enumerated() { tables[slot] = table }
         return tables
     }
 
     init(tables: Int) {
-        words = FrameSlots(repeating: 0, count: tables * Self.places * 2)
+        self.tables = tables
+        words = .allocate(capacity: Swift.max(tables * Self.places * 2, 1))
+        words.initialize(repeating: 0, count: tables * Self.places * 2)
     }
 
     func free() {
-        words.free()
+        words.deallocate()
     }
 
     /// Table `index` (as `tables(for:aggregates:)` gives it).
     func table(_ index: Int) -> Table {
-        Table(base: UnsafeMutablePointer(mutating: words.address(of: index * Self.places * 2)))
+        precondition(UInt(bitPattern: index) < UInt(tables), "memo table out of range")
+        return Table(base: words + index * Self.places * 2)
     }
 
     struct Table {
@@ -67,10 +75,10 @@ struct ItemMemo {
             base[place &+ 1] = found
         }
 
-        /// The first of the place's two words: the top 9 bits of a Fibonacci hash of the key.
+        /// The first of the place's two words: the top `placeBits` bits of a Fibonacci hash of the key.
         @inline(__always)
         private static func place(of item: ByteWord.ShortItem) -> Int {
-            Int(truncatingIfNeeded: (item.key &* 0x9E37_79B9_7F4A_7C15) &>> 55) &<< 1
+            Int(truncatingIfNeeded: (item.key &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - ItemMemo.placeBits)) &<< 1
         }
     }
 }

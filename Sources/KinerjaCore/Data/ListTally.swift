@@ -9,8 +9,8 @@
 /// `ItemMemo`, so that an item written alike later costs a look-up. Held by reference, like the field plan that
 /// holds it; never changed after it is made, so threads share it safely.
 final class ListTally: @unchecked Sendable {
-    /// The most tests one list may have to be tallied; a list with more is read whole.
-    static let maximumTests = 8
+    /// The most tests one list may have to be tallied (a bit each in `Judged.passed`); a list with more is read whole.
+    static let maximumTests = UInt8.bitWidth
 
     /// The field's aggregates, with their frame slots.
     private let aggregates: [(slot: Int, kind: ListAggregate.Kind)]
@@ -107,7 +107,7 @@ final class ListTally: @unchecked Sendable {
         return passed
     }
 
-    /// Counts an item judged before, and adds it to the sum when one is needed; false when the sum overflows.
+    /// Counts a judged item, and adds it to the sum when one is needed; false when the sum overflows.
     @inline(__always)
     private func add(_ judged: Judged, to totals: inout Totals) -> Bool {
         count(judged.passed, to: &totals)
@@ -177,6 +177,7 @@ private struct Judged {
     let word: UInt64
 
     init(digits: Int64, decimals: Int, passed: UInt8) {
+        assert(digits >= 0 && digits < 1 << 24 && decimals >= 0 && decimals < 16, "not a short item")
         word = UInt64(digits) &<< 12 | UInt64(decimals) &<< 8 | UInt64(passed)
     }
 

@@ -37,6 +37,11 @@ struct ItemMemoTests {
         second.put(.max, for: item)
         #expect(second.found(for: item) == .max)
         #expect(first.found(for: item) == nil, "each table is its own")
+        // Many items in the first table: none reaches past it into the second.
+        let others = (0..<5000).map { Self.item(String($0)) }
+        for other in others { first.put(7, for: other) }
+        #expect(others.allSatisfy { second.found(for: $0) == nil })
+        #expect(second.found(for: item) == .max)
         #expect(second.found(for: Self.item("4.750")) == nil)
         // Some other item falls on the same place and takes it.
         let rival = (0..<100_000).lazy.map { Self.item(String($0)) }.first { candidate in

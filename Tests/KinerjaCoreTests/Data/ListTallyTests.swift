@@ -83,18 +83,6 @@ struct ListTallyTests {
         }
     }
 
-    /// How many of `lines` the fast binder takes, one after another into one frame.
-    static func boundFast(_ lines: [String], _ harness: PolicyHarness) -> Int {
-        let program = harness.evaluator.program
-        let binder = JSONFastBinder(schema: program.policy.record, aggregates: program.aggregates)
-        let frame = program.makeFrame()
-        var order = KeyOrder()
-        var key: Range<Int>?
-        return lines.count { line in
-            Array(line.utf8).withUnsafeBufferPointer { binder.bind($0, into: frame, order: &order, key: &key) }
-        }
-    }
-
     @Test("2,000 random JSON records: the tallies equal the list functions")
     func randomJSON() throws {
         let harness = try Self.harness()
@@ -109,7 +97,7 @@ struct ListTallyTests {
         #expect(fast.count == 2000)
         let differing = zip(fast, general).filter { $0 != $1 }
         #expect(differing.isEmpty, "first: \(differing.prefix(2))")
-        #expect(Self.boundFast(lines, harness) > 1000, "the fast path must take the clean records")
+        #expect(BothWays.boundFast(lines, harness.evaluator) > 1000, "the fast path must take the clean records")
     }
 
     @Test("2,000 random CSV rows: the tallies equal the list functions")
@@ -142,7 +130,7 @@ struct ListTallyTests {
                                                format: .jsonl, batch: 256)
         #expect(fast.count == 30_000)
         #expect(fast == general)
-        #expect(Self.boundFast(lines, harness) == 30_000, "every record is read fast")
+        #expect(BothWays.boundFast(lines, harness.evaluator) == 30_000, "every record is read fast")
     }
 
     @Test("items met again are counted from the memo, by their bytes; more items than it holds stay exact")
@@ -165,6 +153,6 @@ struct ListTallyTests {
         if case .success = fast.last?.outcome { Issue.record("a zero byte inside an item was read") }
         let differing = zip(fast, general).filter { $0 != $1 }
         #expect(differing.isEmpty, "first: \(differing.prefix(2))")
-        #expect(Self.boundFast(lines, harness) == 2000, "every record is read fast")
+        #expect(BothWays.boundFast(lines, harness.evaluator) == 2000, "every record is read fast")
     }
 }
