@@ -34,8 +34,8 @@ final class FastFieldPlan: Sendable {
     /// The field's table in a frame's `ItemMemo`, if it has one.
     let memoTable: Int?
 
-    /// The plan of field `slot` of `schema`, whose table in a frame's `ItemMemo` is `memoTable`.
-    init(_ slot: Int, of schema: RecordSchema, aggregates: ListAggregates, memoTable: Int?) {
+    /// The plan of field `slot` of `schema`.
+    init(_ slot: Int, of schema: RecordSchema, aggregates: ListAggregates) {
         let field = schema.fields[slot]
         if case .list(let element) = field.type {
             conversion = Conversion(element)
@@ -45,7 +45,7 @@ final class FastFieldPlan: Sendable {
             isList = false
         }
         isOptional = field.isOptional
-        self.memoTable = memoTable
+        memoTable = aggregates.memoTables[slot]
         let tallied = aggregates.all.enumerated().filter { $0.element.field == slot }.map { ($0.offset, $0.element.kind) }
         tally = if !tallied.isEmpty, case .number(let rule) = conversion, let memoTable {
             ListTally(memoTable: memoTable, rule: rule, aggregates: tallied)
@@ -95,7 +95,6 @@ final class FastFieldPlan: Sendable {
 extension Lent<FastFieldPlan> {
     /// The plans of every field of `schema`, by slot.
     init(_ schema: RecordSchema, aggregates: ListAggregates) {
-        let tables = ItemMemo.tables(for: schema, aggregates: aggregates)
-        self.init(schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates, memoTable: tables[$0]) })
+        self.init(schema.fields.indices.map { FastFieldPlan($0, of: schema, aggregates: aggregates) })
     }
 }

@@ -21,11 +21,10 @@ struct ItemMemo {
     /// each, always have one, beyond this too.
     static let tableBudget = 32
 
-    /// The table of each field of `schema`, by slot: every tallied list of numbers (one with aggregates), then number
-    /// fields in order while there are fewer than `tableBudget` tables; nil for the others. A frame and the binders
-    /// that fill it take their tables from this, for the same program.
-    static func tables(for schema: RecordSchema, aggregates: ListAggregates) -> [Int?] {
-        let tallied = Set(aggregates.all.map(\.field))
+    /// The table of each field of `schema`, by slot: every `tallied` list of numbers, then number fields in order
+    /// while there are fewer than `tableBudget` tables; nil for the others. Found once per program
+    /// (`ListAggregates.memoTables`), where frames and binders both take them.
+    static func tables(for schema: RecordSchema, tallied: Set<Int>) -> [Int?] {
         func isNumber(_ type: FieldType) -> Bool {
             if case .number = FastFieldPlan.Conversion(type) { true } else { false }
         }
@@ -53,7 +52,7 @@ struct ItemMemo {
         words.deallocate()
     }
 
-    /// Table `index` (as `tables(for:aggregates:)` gives it).
+    /// Table `index` (as `tables(for:tallied:)` gives it).
     func table(_ index: Int) -> Table {
         precondition(UInt(bitPattern: index) < UInt(tables), "memo table out of range")
         return Table(base: words + index * Self.places * 2)

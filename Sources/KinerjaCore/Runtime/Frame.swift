@@ -7,7 +7,7 @@ public final class Frame {
     public let indicators: FrameSlots<IndicatorOutcome>
     /// The values of list functions computed while the record was read (`ListAggregates`).
     let aggregates: FrameSlots<AggregateSlot>
-    /// The short numbers the fast binders have read into the fields (`ItemMemo.tables(for:aggregates:)`).
+    /// The short numbers the fast binders have read into the fields (`ListAggregates.memoTables`).
     let itemMemo: ItemMemo
     /// The item under test inside `count(list, …)` and `share(list, …)`, the decisions recorded for an
     /// explanation (nil when none is wanted), and the evaluation steps the record may still take.

@@ -7,6 +7,10 @@ struct ListAggregates: Sendable {
     /// The record fields bound as they are: read by some expression other than through an aggregate, or lists with
     /// more tests than a tally keeps.
     let fieldsReadWhole: Set<Int>
+    /// The table in a frame's `ItemMemo` of each record field, by slot (`ItemMemo.tables(for:tallied:)`), and how
+    /// many there are.
+    let memoTables: [Int?]
+    let memoTableCount: Int
 
     init(_ policy: CheckedPolicy) {
         var found: [ListAggregate] = []
@@ -33,6 +37,8 @@ struct ListAggregates: Sendable {
         all = found.filter { !readWhole.contains($0.field) }
         fieldsReadWhole = readWhole
         slots = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+        memoTables = ItemMemo.tables(for: policy.record, tallied: Set(all.map(\.field)))
+        memoTableCount = memoTables.count { $0 != nil }
     }
 
     /// The slot of the aggregate that `expression` computes, if its list is read only through aggregates.

@@ -57,7 +57,7 @@ public struct Program: Sendable {
     public func makeFrame() -> Frame {
         Frame(fieldCount: policy.record.fields.count, valueCount: policy.values.count,
               indicatorCount: policy.indicators.count, aggregateCount: aggregates.all.count,
-              memoTables: ItemMemo.tables(for: policy.record, aggregates: aggregates).count { $0 != nil })
+              memoTables: aggregates.memoTableCount)
     }
 
     /// Evaluates the record whose fields are in `frame.fields` and whose aggregates are in `frame.aggregates`

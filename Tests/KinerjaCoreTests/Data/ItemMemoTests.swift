@@ -86,7 +86,7 @@ struct ItemMemoTests {
               n = count(a) + sum(b) + (median(c) ?? 0) + \((0..<40).map { "f\($0)" }.joined(separator: " + "))
             }
             """).policy
-        let tables = ItemMemo.tables(for: policy.record, aggregates: Program(policy).aggregates)
+        let tables = Program(policy).aggregates.memoTables
         let bySlot = Dictionary(uniqueKeysWithValues: policy.record.fields.enumerated().map { ($1.name, tables[$0]) })
         #expect(bySlot["a"] == 0 && bySlot["b"] == 1)
         #expect(bySlot["nip"] == .some(nil) && bySlot["t"] == .some(nil) && bySlot["c"] == .some(nil))

@@ -272,7 +272,7 @@ struct JSONFastBinderTests {
         let frame = program.makeFrame()
         let supervisor = try #require(program.policy.record.fields.firstIndex { $0.name == "supervisor" })
         let table = frame.itemMemo.table(try #require(
-            ItemMemo.tables(for: program.policy.record, aggregates: program.aggregates)[supervisor]))
+            program.aggregates.memoTables[supervisor]))
         func read(_ score: String) -> Value? {
             var order = KeyOrder()
             var key: Range<Int>?
